@@ -1,0 +1,74 @@
+"""What every command shares: opening the store, today's date, JSON and table output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from tiekeeper.store.uow import Store
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys) instead of text.")]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", help="Act as if today were this day (ISO or words: 'tomorrow').",
+                 metavar="DATE"),
+]  # fmt: skip
+
+
+@cache
+def store() -> Store:
+    """The store for this invocation (opened and migrated once)."""
+    from tiekeeper.cli.app import state
+    from tiekeeper.config import load_settings
+    from tiekeeper.store.uow import open_store
+
+    settings = load_settings(state.database_url)
+    return open_store(settings.database_url, settings.account)
+
+
+def today(option: str | None = None) -> date:
+    """The real date, or the --date option parsed relative to it."""
+    real = date.today()
+    if option is None:
+        return real
+    from tiekeeper.domain.dates import parse_when
+
+    return parse_when(option, real, field="date")
+
+
+def emit_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+class Printer:
+    """Plain lines with [bold]...[/bold] made bold on a terminal. Rich is kept for tables only:
+    importing it costs a tenth of a second that `tiekeeper today` should not pay."""
+
+    def print(self, text: Any = "") -> None:
+        if not isinstance(text, str):  # a Rich renderable (a table)
+            from rich.console import Console
+
+            Console(highlight=False).print(text)
+            return
+        tty = sys.stdout.isatty()
+        text = text.replace("[bold]", "\x1b[1m" if tty else "")
+        text = text.replace("[/bold]", "\x1b[0m" if tty else "")
+        sys.stdout.write(text + "\n")
+
+
+def console() -> Printer:
+    return Printer()
+
+
+def table(*columns: str, title: str | None = None) -> Any:
+    from rich.table import Table
+
+    t = Table(*columns, title=title, title_justify="left", show_lines=False)
+    return t

@@ -1,0 +1,203 @@
+"""add, edit, show, list."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tiekeeper.cli.common import DateOpt, JsonOpt, console, emit_json, store, table, today
+
+Name = Annotated[str, typer.Argument(help="The person's full name.")]
+PersonArg = Annotated[str, typer.Argument(help="An id, an e-mail, or a name matching one person.")]
+Emails = Annotated[list[str] | None, typer.Option("--email", help="E-mail (repeatable).")]
+Phones = Annotated[list[str] | None, typer.Option("--phone", help="Phone (repeatable).")]
+Company = Annotated[str | None, typer.Option(help="Company or organization.")]
+Position = Annotated[str | None, typer.Option(help="Job title.")]
+Industry = Annotated[str | None, typer.Option(help="Industry.")]
+Function = Annotated[str | None, typer.Option("--function", help="Job function.")]
+Seniority = Annotated[str | None, typer.Option(help="Seniority (e.g. junior, senior, director).")]
+Location = Annotated[str | None, typer.Option(help="City or region.")]
+Generation = Annotated[str | None, typer.Option(help="Generation (optional, your own label).")]
+Tags = Annotated[list[str] | None, typer.Option("--tag", help="Tag (repeatable).")]
+Type = Annotated[str | None, typer.Option("--type", help="strategic, operational or personal.")]
+Closeness = Annotated[int | None, typer.Option(help="How close you are, 1 (distant) to 5.")]
+Birthday = Annotated[str | None, typer.Option(help="MM-DD or YYYY-MM-DD.")]
+Started = Annotated[str | None, typer.Option(help="Day they started at their company.")]
+Connected = Annotated[str | None, typer.Option(help="Day you connected.")]
+Cadence = Annotated[
+    str | None, typer.Option(help="Keep in touch: weekly, monthly, quarterly, yearly or Nd.")
+]
+HowMet = Annotated[str | None, typer.Option("--how-met", help="How you met.")]
+IntroducedBy = Annotated[
+    str | None, typer.Option("--introduced-by", help="The person who introduced you.")
+]
+LinkedIn = Annotated[str | None, typer.Option("--linkedin", help="LinkedIn profile URL.")]
+Interests = Annotated[str | None, typer.Option(help="Their interests.")]
+WorkingOn = Annotated[
+    str | None, typer.Option("--working-on", help="What they are working on.")
+]
+HowToHelp = Annotated[str | None, typer.Option("--how-to-help", help="How you could help.")]
+Needs = Annotated[str | None, typer.Option(help="What they currently need.")]
+Note = Annotated[str | None, typer.Option(help="A free-form note.")]
+
+
+def _changes(**kw: object):  # type: ignore[no-untyped-def]
+    from tiekeeper.services.people import PersonChanges
+
+    for key in ("emails", "phones", "tags", "untags"):
+        kw[key] = kw.get(key) or []
+    return PersonChanges(**kw)  # type: ignore[arg-type]
+
+
+def _print_person(p) -> None:  # type: ignore[no-untyped-def]
+    out = console()
+    out.print(f"[bold]#{p.id} {p.name}[/bold]")
+    for label, value in (
+        ("company", p.company), ("position", p.position), ("industry", p.industry),
+        ("function", p.function), ("seniority", p.seniority), ("location", p.location),
+        ("generation", p.generation), ("e-mail", ", ".join(p.emails)),
+        ("phone", ", ".join(p.phones)), ("linkedin", p.linkedin_url),
+        ("links", ", ".join(p.links)), ("tags", ", ".join(p.tags)), ("type", p.network_type),
+        ("closeness", p.closeness), ("birthday", p.birthday.isoformat() if p.birthday else None),
+        ("started", p.started_on), ("connected", p.connected_on), ("how met", p.how_met),
+        ("interests", p.interests), ("working on", p.working_on),
+        ("how to help", p.how_to_help), ("needs", p.needs), ("notes", p.notes),
+    ):  # fmt: skip
+        if value not in (None, ""):
+            out.print(f"  {label:<12} {value}")
+
+
+def add(
+    name: Name, email: Emails = None, phone: Phones = None, company: Company = None,
+    position: Position = None, industry: Industry = None, function: Function = None,
+    seniority: Seniority = None, location: Location = None, generation: Generation = None,
+    tag: Tags = None, type_: Type = None, closeness: Closeness = None,
+    birthday: Birthday = None, started: Started = None, connected: Connected = None,
+    cadence: Cadence = None, how_met: HowMet = None, introduced_by: IntroducedBy = None,
+    linkedin: LinkedIn = None, interests: Interests = None, working_on: WorkingOn = None,
+    how_to_help: HowToHelp = None, needs: Needs = None, note: Note = None,
+    date: DateOpt = None, json: JsonOpt = False,
+) -> None:  # fmt: skip
+    """Add a person."""
+    from tiekeeper.services.people import add_person
+    from tiekeeper.services.views import person_dict
+
+    changes = _changes(
+        name=name, emails=email, phones=phone, company=company, position=position,
+        industry=industry, function=function, seniority=seniority, location=location,
+        generation=generation, tags=tag, network_type=type_, closeness=closeness,
+        birthday=birthday, started=started, connected=connected, cadence=cadence,
+        how_met=how_met, introduced_by=introduced_by, linkedin=linkedin, interests=interests,
+        working_on=working_on, how_to_help=how_to_help, needs=needs, note=note,
+    )  # fmt: skip
+    p = add_person(store().uow(), changes, today(date))
+    if json:
+        emit_json(person_dict(p))
+    else:
+        console().print(f"Added #{p.id} {p.name}")
+
+
+def edit(
+    person: PersonArg, name: Annotated[str | None, typer.Option(help="New name.")] = None,
+    email: Emails = None, phone: Phones = None, company: Company = None,
+    position: Position = None, industry: Industry = None, function: Function = None,
+    seniority: Seniority = None, location: Location = None, generation: Generation = None,
+    tag: Tags = None,
+    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
+    type_: Type = None, closeness: Closeness = None, birthday: Birthday = None,
+    started: Started = None, connected: Connected = None, cadence: Cadence = None,
+    how_met: HowMet = None, introduced_by: IntroducedBy = None, linkedin: LinkedIn = None,
+    interests: Interests = None, working_on: WorkingOn = None, how_to_help: HowToHelp = None,
+    needs: Needs = None, note: Note = None, date: DateOpt = None, json: JsonOpt = False,
+) -> None:  # fmt: skip
+    """Change a person's details (lists such as --email and --tag add to what is there)."""
+    from tiekeeper.services.people import edit_person
+    from tiekeeper.services.views import person_dict
+
+    changes = _changes(
+        name=name, emails=email, phones=phone, company=company, position=position,
+        industry=industry, function=function, seniority=seniority, location=location,
+        generation=generation, tags=tag, untags=untag, network_type=type_, closeness=closeness,
+        birthday=birthday, started=started, connected=connected, cadence=cadence,
+        how_met=how_met, introduced_by=introduced_by, linkedin=linkedin, interests=interests,
+        working_on=working_on, how_to_help=how_to_help, needs=needs, note=note,
+    )  # fmt: skip
+    p = edit_person(store().uow(), person, changes, today(date))
+    if json:
+        emit_json(person_dict(p))
+    else:
+        console().print(f"Updated #{p.id} {p.name}")
+
+
+def show(person: PersonArg, date: DateOpt = None, json: JsonOpt = False) -> None:
+    """Show a person with recent interactions and open follow-ups."""
+    from tiekeeper.domain.cadence import describe_cadence
+    from tiekeeper.services.people import show_person
+    from tiekeeper.services.views import interaction_dict, person_dict, reminder_dict
+
+    view = show_person(store().uow(), person, today(date))
+    if json:
+        data = person_dict(view.person)
+        data.update(
+            introduced_by=view.introduced_by,
+            effective_cadence_days=view.cadence_days,
+            next_birthday=view.next_birthday.isoformat() if view.next_birthday else None,
+            interactions=[interaction_dict(i, view.names) for i in view.interactions],
+            follow_ups=[reminder_dict(r) for r in view.reminders],
+        )
+        emit_json(data)
+        return
+    out = console()
+    _print_person(view.person)
+    if view.introduced_by:
+        out.print(f"  {'introduced by':<12} {view.introduced_by}")
+    if view.cadence_days:
+        due = view.person.checkin_due_on
+        out.print(f"  {'cadence':<12} {describe_cadence(view.cadence_days)}"
+                  + (f", next check-in {due}" if due else ""))  # fmt: skip
+    if view.reminders:
+        out.print("[bold]Open follow-ups[/bold]")
+        for r in view.reminders:
+            out.print(f"  [{r.id}] {r.effective_due} {r.action or 'follow up'}")
+    if view.interactions:
+        out.print("[bold]Recent interactions[/bold]")
+        for ix in view.interactions:
+            topics = f" [topics: {', '.join(ix.topics)}]" if ix.topics else ""
+            out.print(f"  {ix.occurred_on} {ix.channel} ({ix.initiated_by}) "
+                      f"{ix.summary or ''}{topics}")  # fmt: skip
+
+
+def list_(
+    tag: Annotated[str | None, typer.Option(help="Only people with this tag.")] = None,
+    company: Annotated[str | None, typer.Option(help="Only people at this company.")] = None,
+    type_: Type = None,
+    overdue: Annotated[bool, typer.Option(help="Only people whose check-in is overdue.")] = False,
+    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    date: DateOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """List people, optionally filtered."""
+    from tiekeeper.services.people import list_people
+    from tiekeeper.services.views import person_dict
+
+    day = today(date)
+    people = list_people(
+        store().uow(), tag=tag, company=company, network_type=type_,
+        overdue_on=day if overdue else None, limit=limit,
+    )  # fmt: skip
+    if json:
+        emit_json([person_dict(p) for p in people])
+        return
+    t = table("id", "name", "company", "position", "tags", "last talked", title=f"{len(people)} people")
+    for p in people:
+        t.add_row(str(p.id), p.name, p.company or "", p.position or "", ", ".join(p.tags),
+                  str(p.last_interaction_on or ""))  # fmt: skip
+    console().print(t)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(add)
+    app.command()(edit)
+    app.command()(show)
+    app.command("list")(list_)

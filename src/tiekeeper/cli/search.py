@@ -1,0 +1,31 @@
+"""search: full-text search."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tiekeeper.cli.common import JsonOpt, console, emit_json, store, table
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="Words to look for (prefixes match).")],
+    limit: Annotated[int, typer.Option(help="At most this many results.")] = 20,
+    json: JsonOpt = False,
+) -> None:
+    """Search people, organizations, notes, topics and interactions."""
+    from tiekeeper.services.search import search as run_search
+
+    hits = run_search(store().uow(), query, limit)
+    if json:
+        emit_json([{"kind": h.kind, "id": h.ref_id, "title": h.title} for h in hits])
+        return
+    t = table("kind", "id", "title", title=f"{len(hits)} results for {query!r}")
+    for h in hits:
+        t.add_row(h.kind, str(h.ref_id), h.title)
+    console().print(t)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(search)

@@ -1,0 +1,195 @@
+"""The Today agenda: pick the few actions worth doing within a time budget, each with its reason.
+
+Order of the agenda (issue 2): overdue follow-ups, event follow-ups, birthdays and anniversaries,
+cadence check-ins ranked by lateness and closeness, one dormant tie, one person to help. Follow-ups and
+dates are commitments, so they are fitted first; the dormant tie's minutes are reserved before
+check-ins fill the rest, because a long list of overdue check-ins must not crowd out the one revival
+that research says pays best (Levin, Walter & Murnighan 2011).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from tiekeeper.domain.cadence import describe_cadence
+from tiekeeper.domain.dates import describe_ago
+
+MINUTES = {
+    "follow-up": 5,
+    "event-follow-up": 5,
+    "next-step": 5,
+    "birthday": 2,
+    "work-anniversary": 2,
+    "connected-anniversary": 2,
+    "check-in": 5,
+    "reconnect": 5,
+    "help": 10,
+}
+DEFAULT_BUDGET = 15
+
+
+@dataclass(frozen=True)
+class FollowUpFact:
+    reminder_id: int
+    person_id: int
+    person_name: str
+    due_on: date
+    action: str | None
+    kind: str = "follow-up"  # or "event-follow-up", "next-step"
+    context: str | None = None  # what it came from: an event, an interaction summary
+
+
+@dataclass(frozen=True)
+class DateFact:
+    person_id: int
+    person_name: str
+    kind: str  # birthday | work-anniversary | connected-anniversary
+    years: int | None
+    company: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckinFact:
+    person_id: int
+    person_name: str
+    cadence_days: int
+    due_on: date
+    last_interaction_on: date | None
+    closeness: int | None
+
+
+@dataclass(frozen=True)
+class SuggestionFact:
+    """A dormant tie to revive or a person to help, already chosen by its own ranking."""
+
+    person_id: int
+    person_name: str
+    kind: str  # reconnect | help
+    reason: str
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    kind: str
+    person_id: int
+    person_name: str
+    minutes: int
+    reason: str
+    reminder_id: int | None = None
+
+
+@dataclass
+class Agenda:
+    day: date
+    budget_minutes: int
+    items: list[AgendaItem] = field(default_factory=list)
+    left_out: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def minutes(self) -> int:
+        return sum(i.minutes for i in self.items)
+
+    @property
+    def left_out_count(self) -> int:
+        return sum(self.left_out.values())
+
+
+def checkin_priority(fact: CheckinFact, today: date) -> float:
+    """How urgent a check-in is: lateness in cadence periods, weighted by closeness.
+
+    A product choice: a close tie (rating 5) counts 1.5x an unrated one, a distant one (1) 0.7x.
+    """
+    lateness = 1 + max(0, (today - fact.due_on).days) / fact.cadence_days
+    weight = 0.5 + (fact.closeness / 5 if fact.closeness is not None else 0.5)
+    return lateness * weight
+
+
+def rank_checkins(facts: Sequence[CheckinFact], today: date) -> list[CheckinFact]:
+    """Most urgent first; ties broken by longest silence, then id, so the order is stable."""
+    return sorted(
+        facts,
+        key=lambda f: (-checkin_priority(f, today), f.last_interaction_on or date.min, f.person_id),
+    )
+
+
+def _topic_phrase(topics: Sequence[str]) -> str:
+    return f" about {', '.join(topics[:2])}" if topics else ""
+
+
+def _follow_up_reason(f: FollowUpFact, today: date) -> str:
+    late = (today - f.due_on).days
+    when = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} overdue"
+    label = {"event-follow-up": "event follow-up", "next-step": "next step"}.get(f.kind, "follow-up")
+    text = f"{label} {when}"
+    if f.action:
+        text += f": {f.action}"
+    if f.context:
+        text += f" ({f.context})"
+    return text
+
+
+def _date_reason(f: DateFact) -> str:
+    if f.kind == "birthday":
+        return f"birthday today (turns {f.years})" if f.years else "birthday today"
+    if f.kind == "work-anniversary":
+        at = f" at {f.company}" if f.company else ""
+        return f"{f.years} year{'s' if f.years != 1 else ''}{at} today"
+    return f"{f.years} year{'s' if f.years != 1 else ''} since you connected"
+
+
+def _checkin_reason(f: CheckinFact, today: date, topics: Sequence[str]) -> str:
+    text = f"{describe_cadence(f.cadence_days)} check-in"
+    if f.last_interaction_on is None:
+        return text + ", no conversation logged yet"
+    return text + f", last talked {describe_ago((today - f.last_interaction_on).days)}" + (
+        _topic_phrase(topics)
+    )
+
+
+def build_agenda(
+    today: date,
+    budget_minutes: int,
+    follow_ups: Sequence[FollowUpFact],
+    dates: Sequence[DateFact],
+    checkins: Sequence[CheckinFact],
+    suggestions: Sequence[SuggestionFact] = (),
+    last_topics: Mapping[int, Sequence[str]] | None = None,
+) -> Agenda:
+    """Fit the candidate actions into the budget in agenda order; count what did not fit."""
+    topics = last_topics or {}
+    left: Counter[str] = Counter()
+    remaining = budget_minutes
+    chosen: dict[str, list[AgendaItem]] = {}
+
+    def take(item: AgendaItem, section: str) -> None:
+        nonlocal remaining
+        if item.minutes <= remaining:
+            chosen.setdefault(section, []).append(item)
+            remaining -= item.minutes
+        else:
+            left[item.kind] += 1
+
+    for f in sorted(follow_ups, key=lambda f: (f.kind != "follow-up", f.due_on, f.reminder_id)):
+        reason = _follow_up_reason(f, today)
+        take(AgendaItem(f.kind, f.person_id, f.person_name, MINUTES[f.kind], reason, f.reminder_id),
+             "follow-ups")
+    for d in sorted(dates, key=lambda d: (d.kind != "birthday", d.person_name, d.person_id)):
+        take(AgendaItem(d.kind, d.person_id, d.person_name, MINUTES[d.kind], _date_reason(d)),
+             "dates")
+    reserved = sum(MINUTES[s.kind] for s in suggestions)
+    reserved = reserved if reserved <= remaining else 0
+    remaining -= reserved
+    for c in rank_checkins(checkins, today):
+        reason = _checkin_reason(c, today, topics.get(c.person_id, ()))
+        take(AgendaItem("check-in", c.person_id, c.person_name, MINUTES["check-in"], reason),
+             "check-ins")
+    remaining += reserved
+    for s in suggestions:
+        take(AgendaItem(s.kind, s.person_id, s.person_name, MINUTES[s.kind], s.reason),
+             "suggestions")
+    items = [i for section in ("follow-ups", "dates", "check-ins", "suggestions")
+             for i in chosen.get(section, [])]
+    return Agenda(today, budget_minutes, items, dict(left))

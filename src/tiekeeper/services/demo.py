@@ -1,0 +1,170 @@
+"""A realistic invented network: the demo for new users and, scaled up, the benchmark data."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tiekeeper.domain.dates import PartialDate
+from tiekeeper.domain.errors import Conflict
+from tiekeeper.domain.model import Favour, Interaction, Person, Reminder
+from tiekeeper.store.uow import UnitOfWork
+
+FIRST = ("Ana Bruno Chloé Dmitri Elena Farah Gustavo Hana Ines Jonas Kwame Lena Mateo Noor Olga "
+         "Pavel Quentin Rosa Sven Tomás Uma Victor Wen Ximena Yusuf Zoe Aiko Björn Carmen Diego "
+         "Emeka Freya Giulia Hiro Ingrid Javier Kofi Lucía Malik Nadia Oskar Priya Rahul Sofia "
+         "Théo Valentina William Yara").split()  # fmt: skip
+LAST = ("Almeida Becker Chen Dubois Eriksen Fischer García Haddad Ito Jansen Kowalski Larsen "
+        "Moreau Nakamura Okafor Petrov Quinn Rossi Schmidt Tanaka Urban Vargas Weber Xu Yilmaz "
+        "Zhang Andersen Bianchi Costa Delgado Novak Müller Singh Kim O'Brien Núñez").split()  # fmt: skip
+INDUSTRIES = {
+    "Technology": ["Nimbus Labs", "Quantix", "Brightloop", "Stackwise"],
+    "Finance": ["Harbor Capital", "Northgate Bank", "Ledgerline"],
+    "Healthcare": ["MediCore", "Vitalis Health", "CareBridge"],
+    "Education": ["Open Campus", "Learnly", "City University"],
+    "Media": ["Pixel & Press", "Signal Media"],
+    "Energy": ["Greenvolt", "Terra Power"],
+}
+FUNCTIONS = ["Engineering", "Product", "Design", "Sales", "Marketing", "Finance", "Operations",
+             "Research", "People"]  # fmt: skip
+SENIORITY = ["junior", "mid", "senior", "lead", "director", "vp"]
+TITLES = {"junior": "Associate", "mid": "Specialist", "senior": "Senior Specialist",
+          "lead": "Lead", "director": "Director", "vp": "VP"}  # fmt: skip
+CITIES = ["Berlin", "Lisbon", "London", "Toronto", "Singapore", "Austin", "Nairobi", "Madrid"]
+GENERATIONS = ["Boomer", "Gen X", "Millennial", "Gen Z"]
+TAGS = ["mentor", "former-colleague", "alumni", "conference", "client", "friend", "investor"]
+TOPICS = ["career change", "hiring", "product launch", "fundraising", "remote work",
+          "AI tooling", "conference talk", "team growth", "new role", "side project",
+          "relocation", "book recommendation", "pricing", "mentoring"]  # fmt: skip
+CHANNELS = ["coffee", "call", "video", "email", "message", "event", "meal", "social-comment"]
+CHANNEL_WEIGHTS = [10, 12, 10, 25, 25, 8, 4, 6]
+HOW_MET = ["at a conference", "worked together", "university", "introduced by a friend",
+           "meetup", "LinkedIn", "client project"]  # fmt: skip
+NEEDS = ["looking for a designer", "hiring a data engineer", "moving to Berlin",
+         "wants intros to investors", "looking for a new role", None, None, None]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoSize:
+    people: int = 300
+    interactions: int = 3000
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    people: int
+    interactions: int
+    follow_ups: int
+
+
+def _person(rng: random.Random, i: int, today: date) -> Person:
+    industry = rng.choice(list(INDUSTRIES))
+    seniority = rng.choice(SENIORITY)
+    function = rng.choice(FUNCTIONS)
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    name = f"{first} {last}"
+    slug = f"{first}-{last}-{i}".lower().replace("'", "")
+    birthday = None
+    if rng.random() < 0.6:
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        if rng.random() < 0.01:
+            month, day = 2, 29
+        year = rng.randint(1960, 2001) if rng.random() < 0.5 and (month, day) != (2, 29) else None
+        birthday = PartialDate(month, day, year)
+    known_years = rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 10])
+    connected = today - timedelta(days=known_years * 365 + rng.randint(30, 330))
+    closeness = rng.choices([None, 1, 2, 3, 4, 5], [30, 10, 20, 20, 12, 8])[0]
+    return Person(
+        name=name,
+        emails=[f"{slug}@example.com"] if rng.random() < 0.7 else [],
+        linkedin_url=f"https://www.linkedin.com/in/{slug}",
+        company=rng.choice(INDUSTRIES[industry]),
+        position=f"{TITLES[seniority]}, {function}",
+        industry=industry,
+        function=function,
+        seniority=seniority,
+        location=rng.choice(CITIES),
+        generation=rng.choice(GENERATIONS) if rng.random() < 0.4 else None,
+        tags=rng.sample(TAGS, rng.choice([0, 1, 1, 2])),
+        how_met=rng.choice(HOW_MET),
+        network_type=rng.choice(["strategic", "operational", "operational", "personal"]),
+        closeness=closeness,
+        needs=rng.choice(NEEDS),
+        birthday=birthday,
+        started_on=today - timedelta(days=rng.randint(200, 3000)) if rng.random() < 0.5 else None,
+        connected_on=connected,
+        cadence_days=rng.choice([30, 91, 91, 365]) if rng.random() < 0.15 else None,
+        created_on=connected,
+    )
+
+
+def _interactions(
+    rng: random.Random, ids: list[int], weights: list[float], count: int, today: date,
+    dormant: set[int],
+) -> Iterator[Interaction]:  # fmt: skip
+    """Three years of history; 'dormant' people were last seen three to six years ago."""
+    for _ in range(count):
+        pid = rng.choices(ids, weights)[0]
+        if pid in dormant:
+            age = rng.randint(3 * 365 + 10, 6 * 365)
+        else:
+            age = int(rng.triangular(0, 3 * 365, 0))
+        channel = rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0]
+        topics = rng.sample(TOPICS, rng.choice([0, 1, 1, 2]))
+        favours = []
+        r = rng.random()
+        if r < 0.05:
+            favours = [Favour(pid, "given", rng.choice(["advice", "introduction", "referral"]))]
+        elif r < 0.08:
+            favours = [Favour(pid, "received", rng.choice(["advice", "introduction"]))]
+        yield Interaction(
+            occurred_on=today - timedelta(days=age),
+            person_ids=[pid],
+            channel=channel,
+            initiated_by=rng.choices(["me", "them", "mutual"], [5, 4, 1])[0],
+            summary=f"{channel} about {topics[0]}" if topics else None,
+            topics=topics,
+            favours=favours,
+        )
+
+
+def fill_demo(
+    uow: UnitOfWork,
+    today: date,
+    size: DemoSize = DemoSize(),
+    seed: int = 7,
+    progress: Callable[[int], None] | None = None,
+) -> DemoResult:
+    """Fill an empty home with an invented network; refuses when people exist already."""
+    rng = random.Random(seed)
+    with uow:
+        if uow.people.count():
+            raise Conflict("this home already has people; the demo only fills an empty one")
+        uow.people.set_tag_cadence("mentor", 91)
+        people = [_person(rng, i, today) for i in range(size.people)]
+        ids = uow.bulk.add_people(people)
+        # A few people get most of the attention, as in real networks.
+        weights = [rng.paretovariate(1.5) for _ in ids]
+        dormant = {pid for pid in ids if rng.random() < 0.08}
+        names = {p.id: p.name for p in people if p.id is not None}
+        count = uow.bulk.add_interactions(
+            _interactions(rng, ids, weights, size.interactions, today, dormant), names, progress
+        )
+        uow.bulk.refresh_all_derived()
+        follow_ups = 0
+        for pid in rng.sample(ids, min(len(ids), 6)):
+            due = today + timedelta(days=rng.randint(-5, 10))
+            action = rng.choice(["send the article we discussed", "share my notes",
+                                 "ask how the launch went", "introduce to a hiring manager"])  # fmt: skip
+            uow.reminders.add(Reminder(pid, due, action))
+            follow_ups += 1
+        uow.commit()
+    return DemoResult(len(ids), count, follow_ups)
+
+
+def has_people(uow: UnitOfWork) -> bool:
+    """Whether the owner has anyone yet."""
+    with uow:
+        return uow.people.count() > 0

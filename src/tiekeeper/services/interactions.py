@@ -1,0 +1,87 @@
+"""Logging what happened: one interaction with one or more people, and its follow-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tiekeeper.domain.dates import parse_when
+from tiekeeper.domain.errors import InvalidInput
+from tiekeeper.domain.model import (
+    CHANNELS,
+    FAVOUR_KINDS,
+    Favour,
+    Initiator,
+    Interaction,
+    Reminder,
+    parse_choice,
+)
+from tiekeeper.services.people import resolve
+from tiekeeper.store.uow import UnitOfWork
+
+
+@dataclass
+class LogRequest:
+    people: list[str]
+    when: str = "today"
+    channel: str = "other"
+    by: str = "me"
+    topics: list[str] = field(default_factory=list)
+    summary: str | None = None
+    gave: list[str] = field(default_factory=list)
+    received: list[str] = field(default_factory=list)
+    follow_up: str | None = None
+    action: str | None = None
+
+
+@dataclass
+class Logged:
+    interaction: Interaction
+    reminder: Reminder | None
+
+
+def parse_favour(text: str) -> tuple[str, str | None]:
+    """'introduction to Bo' -> ('introduction', 'to Bo'); an unknown first word -> ('help', text)."""
+    head, _, rest = text.strip().partition(" ")
+    kind = head.lower().rstrip(":")
+    if kind in FAVOUR_KINDS:
+        return kind, rest.strip() or None
+    if not text.strip():
+        raise InvalidInput("a favour needs a description", field="gave/received", value=text)
+    return "help", text.strip()
+
+
+def log_interaction(uow: UnitOfWork, req: LogRequest, today: date) -> Logged:
+    """Record an interaction (and its optional follow-up) in one transaction."""
+    if not req.people:
+        raise InvalidInput("name at least one person", field="person")
+    occurred = parse_when(req.when, today, field="date")
+    channel = parse_choice(req.channel, CHANNELS, "channel")
+    by = parse_choice(req.by, Initiator, "by")
+    follow_due = parse_when(req.follow_up, today, field="follow-up") if req.follow_up else None
+    if req.action and not follow_due:
+        raise InvalidInput("--action needs --follow-up DATE", field="action", value=req.action)
+    with uow:
+        ids = list(dict.fromkeys(resolve(uow, ref) for ref in req.people))
+        favours = [
+            Favour(pid, direction, *parse_favour(text))
+            for direction, texts in (("given", req.gave), ("received", req.received))
+            for text in texts
+            for pid in ids
+        ]
+        ix = Interaction(
+            occurred_on=occurred,
+            person_ids=ids,
+            channel=channel,
+            initiated_by=by,
+            summary=(req.summary or "").strip() or None,
+            topics=[tp.strip() for tp in req.topics if tp.strip()],
+            favours=favours,
+        )
+        uow.interactions.add(ix)
+        reminder = None
+        if follow_due:
+            reminder = Reminder(ids[0], follow_due, req.action, interaction_id=ix.id)
+            uow.reminders.add(reminder)
+        uow.commit()
+    return Logged(ix, reminder)

@@ -1,0 +1,221 @@
+"""Use cases about people: add, edit, show, list, and resolving a PERSON argument."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tiekeeper.domain.cadence import parse_cadence
+from tiekeeper.domain.dates import PartialDate, parse_partial_date, parse_when
+from tiekeeper.domain.errors import Conflict, InvalidInput, NotFound
+from tiekeeper.domain.model import (
+    Interaction,
+    NetworkType,
+    Person,
+    Reminder,
+    check_closeness,
+    name_key,
+    parse_choice,
+)
+from tiekeeper.store.people import PersonFilter
+from tiekeeper.store.uow import UnitOfWork
+
+
+@dataclass
+class PersonChanges:
+    """What a user asked to set. None means 'leave as is'; lists add to what is there."""
+
+    name: str | None = None
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    untags: list[str] = field(default_factory=list)
+    company: str | None = None
+    position: str | None = None
+    industry: str | None = None
+    function: str | None = None
+    seniority: str | None = None
+    location: str | None = None
+    generation: str | None = None
+    network_type: str | None = None
+    closeness: int | None = None
+    birthday: str | None = None
+    started: str | None = None
+    connected: str | None = None
+    cadence: str | None = None
+    how_met: str | None = None
+    introduced_by: str | None = None
+    linkedin: str | None = None
+    interests: str | None = None
+    working_on: str | None = None
+    how_to_help: str | None = None
+    needs: str | None = None
+    note: str | None = None
+
+
+def resolve(uow: UnitOfWork, ref: str) -> int:
+    """A PERSON argument -> id: an id, an e-mail, or a name matching exactly one person."""
+    text = ref.strip()
+    if text.isdigit():
+        if uow.people.exists(int(text)):
+            return int(text)
+        raise NotFound(f"no person with id {text}")
+    if "@" in text:
+        ids = uow.people.ids_by_email(text)
+    else:
+        ids = uow.people.ids_by_name_key(name_key(text))
+    if len(ids) == 1:
+        return ids[0]
+    if not ids:
+        raise NotFound(f"no person matches {ref!r}")
+    candidates = "; ".join(_label(p) for p in uow.people.load(ids[:10]))
+    raise Conflict(f"{ref!r} matches {len(ids)} people: {candidates}. Use an id or an e-mail.")
+
+
+def _label(p: Person) -> str:
+    extra = f", {p.company}" if p.company else ""
+    email = f", {p.emails[0]}" if p.emails else ""
+    return f"#{p.id} {p.name}{extra}{email}"
+
+
+def _validate_email(value: str) -> str:
+    v = value.strip()
+    local, _, domain = v.partition("@")
+    if not local or "." not in domain or " " in v:
+        raise InvalidInput(f"{value!r} is not an e-mail address", field="email", value=value)
+    return v.lower()
+
+
+def _validate_url(value: str, field_name: str) -> str:
+    v = value.strip()
+    if not v.startswith(("http://", "https://")):
+        if v.startswith(("www.", "linkedin.com")):
+            v = "https://" + v
+        else:
+            raise InvalidInput(f"{value!r} is not a web address", field=field_name, value=value)
+    return v
+
+
+def _apply(uow: UnitOfWork, p: Person, c: PersonChanges, today: date) -> None:
+    """Copy validated changes onto p; raises InvalidInput naming the first bad field."""
+    for attr in ("company", "position", "industry", "function", "seniority", "location",
+                 "generation", "how_met", "interests", "working_on", "how_to_help", "needs"):  # fmt: skip
+        value = getattr(c, attr)
+        if value is not None:
+            setattr(p, attr, value.strip() or None)
+    if c.name is not None:
+        p.name = c.name
+    if c.note is not None:
+        p.notes = c.note.strip() or None
+    if c.network_type is not None:
+        p.network_type = parse_choice(c.network_type, NetworkType, "type")
+    if c.closeness is not None:
+        p.closeness = check_closeness(c.closeness)
+    if c.birthday is not None:
+        p.birthday = parse_partial_date(c.birthday, field="birthday") if c.birthday else None
+    if c.started is not None:
+        p.started_on = parse_when(c.started, today, field="started") if c.started else None
+    if c.connected is not None:
+        p.connected_on = parse_when(c.connected, today, field="connected") if c.connected else None
+    if c.cadence is not None:
+        off = c.cadence.strip().lower() in ("", "none", "off")
+        p.cadence_days = None if off else parse_cadence(c.cadence)
+    if c.linkedin is not None:
+        p.linkedin_url = _validate_url(c.linkedin, "linkedin") if c.linkedin else None
+    if c.introduced_by is not None:
+        intro = resolve(uow, c.introduced_by) if c.introduced_by else None
+        if intro is not None and intro == p.id:
+            raise InvalidInput("a person cannot introduce themselves", field="introduced-by")
+        p.introduced_by_id = intro
+    p.emails += [_validate_email(e) for e in c.emails]
+    p.phones += [ph.strip() for ph in c.phones if ph.strip()]
+    p.links += [_validate_url(u, "link") for u in c.links]
+    removed = {name_key(tg) for tg in c.untags}
+    p.tags = [tg for tg in p.tags + [tg.strip() for tg in c.tags] if name_key(tg) not in removed]
+
+
+def add_person(uow: UnitOfWork, changes: PersonChanges, today: date) -> Person:
+    """Add a person; an e-mail or LinkedIn URL someone already has is a conflict."""
+    if not changes.name or not changes.name.strip():
+        raise InvalidInput("a person needs a name", field="name", value=changes.name)
+    with uow:
+        p = Person(name=changes.name, created_on=today)
+        _apply(uow, p, changes, today)
+        for email in p.emails:
+            if uow.people.ids_by_email(email):
+                raise Conflict(f"{email} already belongs to #{uow.people.ids_by_email(email)[0]}")
+        if p.linkedin_url and uow.people.ids_by_linkedin(p.linkedin_url):
+            raise Conflict(f"{p.linkedin_url} already belongs to someone; use `edit`")
+        uow.people.add(p)
+        uow.commit()
+    return p
+
+
+def edit_person(uow: UnitOfWork, ref: str, changes: PersonChanges, today: date) -> Person:
+    """Change a person's fields."""
+    with uow:
+        p = uow.people.get(resolve(uow, ref))
+        assert p is not None
+        old_emails = set(p.emails)
+        _apply(uow, p, changes, today)
+        for email in set(p.emails) - old_emails:
+            owners = [i for i in uow.people.ids_by_email(email) if i != p.id]
+            if owners:
+                raise Conflict(f"{email} already belongs to #{owners[0]}")
+        uow.people.update(p)
+        uow.commit()
+    return p
+
+
+@dataclass
+class PersonView:
+    person: Person
+    introduced_by: str | None
+    interactions: list[Interaction]
+    names: dict[int, str]
+    reminders: list[Reminder]
+    next_birthday: date | None
+    cadence_days: int | None
+
+
+def show_person(uow: UnitOfWork, ref: str, today: date) -> PersonView:
+    """Everything about one person: fields, recent interactions, open follow-ups."""
+    with uow:
+        p = uow.people.get(resolve(uow, ref))
+        assert p is not None and p.id is not None
+        intro = uow.people.get(p.introduced_by_id) if p.introduced_by_id else None
+        interactions = uow.interactions.for_person(p.id, limit=10)
+        names = uow.people.names({i for ix in interactions for i in ix.person_ids})
+        tag_cad = uow.people.tag_cadences()
+        cadence = p.cadence_days or min(
+            (tag_cad[tg] for tg in p.tags if tg in tag_cad), default=None
+        )
+        return PersonView(
+            person=p,
+            introduced_by=intro.name if intro else None,
+            interactions=interactions,
+            names=names,
+            reminders=uow.reminders.open_for_person(p.id),
+            next_birthday=p.birthday.next_on_or_after(today) if p.birthday else None,
+            cadence_days=cadence,
+        )
+
+
+def list_people(
+    uow: UnitOfWork,
+    *,
+    tag: str | None = None,
+    company: str | None = None,
+    network_type: str | None = None,
+    overdue_on: date | None = None,
+    limit: int | None = None,
+) -> list[Person]:
+    """People matching all the given filters, by name."""
+    nt = parse_choice(network_type, NetworkType, "type") if network_type else None
+    with uow:
+        return uow.people.find(PersonFilter(tag, company, nt, overdue_on), limit)
+
+
+def birthday_text(b: PartialDate | None) -> str | None:
+    return b.isoformat() if b else None

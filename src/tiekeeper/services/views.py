@@ -1,0 +1,97 @@
+"""Plain-dict views of domain objects: the one JSON shape the CLI's --json and the API share.
+Keys are stable and documented in docs/json.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tiekeeper.domain.agenda import Agenda
+from tiekeeper.domain.model import Interaction, Person, Reminder
+
+
+def person_dict(p: Person) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "emails": p.emails,
+        "phones": p.phones,
+        "links": p.links,
+        "linkedin": p.linkedin_url,
+        "company": p.company,
+        "position": p.position,
+        "industry": p.industry,
+        "function": p.function,
+        "seniority": p.seniority,
+        "location": p.location,
+        "generation": p.generation,
+        "tags": p.tags,
+        "type": p.network_type,
+        "closeness": p.closeness,
+        "how_met": p.how_met,
+        "introduced_by_id": p.introduced_by_id,
+        "interests": p.interests,
+        "working_on": p.working_on,
+        "how_to_help": p.how_to_help,
+        "needs": p.needs,
+        "notes": p.notes,
+        "birthday": p.birthday.isoformat() if p.birthday else None,
+        "started_on": _iso(p.started_on),
+        "connected_on": _iso(p.connected_on),
+        "cadence_days": p.cadence_days,
+        "last_interaction_on": _iso(p.last_interaction_on),
+        "checkin_due_on": _iso(p.checkin_due_on),
+    }
+
+
+def interaction_dict(ix: Interaction, names: dict[int, str] | None = None) -> dict[str, Any]:
+    names = names or {}
+    return {
+        "id": ix.id,
+        "date": ix.occurred_on.isoformat(),
+        "people": [{"id": i, "name": names.get(i)} for i in ix.person_ids],
+        "channel": ix.channel,
+        "initiated_by": str(ix.initiated_by),
+        "summary": ix.summary,
+        "topics": ix.topics,
+        "favours": [
+            {"person_id": f.person_id, "direction": f.direction, "kind": f.kind, "note": f.note}
+            for f in ix.favours
+        ],
+    }
+
+
+def reminder_dict(r: Reminder) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "person_id": r.person_id,
+        "kind": r.kind,
+        "due_on": r.due_on.isoformat(),
+        "snoozed_until": _iso(r.snoozed_until),
+        "action": r.action,
+        "status": str(r.status),
+    }
+
+
+def agenda_dict(a: Agenda) -> dict[str, Any]:
+    return {
+        "date": a.day.isoformat(),
+        "budget_minutes": a.budget_minutes,
+        "minutes": a.minutes,
+        "items": [
+            {
+                "kind": i.kind,
+                "person_id": i.person_id,
+                "person": i.person_name,
+                "minutes": i.minutes,
+                "reason": i.reason,
+                "reminder_id": i.reminder_id,
+            }
+            for i in a.items
+        ],
+        "left_out": a.left_out_count,
+        "left_out_by_kind": a.left_out,
+    }
+
+
+def _iso(d: Any) -> str | None:
+    return d.isoformat() if d is not None else None

@@ -1,0 +1,39 @@
+"""Migrate on open: Alembic is the only way tables appear. Alembic is imported only when the
+schema is behind, so opening an up-to-date database stays fast."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+# The newest revision; tests/store/test_migrations.py fails when it disagrees with Alembic's head.
+SCHEMA_HEAD = "0001"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config():  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (no-op when it is there already)."""
+    if current_revision(engine) == SCHEMA_HEAD:
+        return
+    from alembic import command
+
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")

@@ -1,0 +1,356 @@
+"""People and organizations: rows <-> domain objects, always within one owner."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Row, delete, func, insert, or_, select, update
+
+from tiekeeper.domain.cadence import checkin_due, effective_cadence
+from tiekeeper.domain.dates import PartialDate
+from tiekeeper.domain.model import Organization, Person, name_key
+from tiekeeper.store import tables as t
+from tiekeeper.store.search import SearchIndex
+
+P = t.people.c
+_SCALARS = (
+    "position", "industry", "function", "seniority", "location", "generation", "network_type",
+    "closeness", "how_met", "introduced_by_id", "interests", "working_on", "how_to_help", "needs",
+    "notes", "linkedin_url", "started_on", "connected_on", "cadence_days", "is_kin",
+    "do_not_suggest", "created_on",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PersonFilter:
+    tag: str | None = None
+    company: str | None = None
+    network_type: str | None = None
+    overdue_on: date | None = None  # only people whose check-in is due on or before this day
+
+
+class PeopleRepository:
+    def __init__(self, conn: Connection, owner_id: int, search: SearchIndex) -> None:
+        self.conn = conn
+        self.owner_id = owner_id
+        self.search = search
+        self._tag_cadences: dict[str, int] | None = None
+
+    # --- organizations -------------------------------------------------------------------
+    def organization_id(self, name: str | None, industry: str | None = None) -> int | None:
+        """The id of the named organization, created on first mention."""
+        if not name or not name.strip():
+            return None
+        key = name_key(name)
+        o = t.organizations.c
+        found = self.conn.execute(
+            select(o.id).where(o.owner_id == self.owner_id, o.name_key == key)
+        ).scalar()
+        if found is not None:
+            return int(found)
+        new_id = self.conn.execute(
+            insert(t.organizations).values(
+                owner_id=self.owner_id, name=" ".join(name.split()), name_key=key,
+                industry=industry, is_target=False,
+            )
+        ).inserted_primary_key[0]  # fmt: skip
+        self.search.put("organization", int(new_id), name, [industry])
+        return int(new_id)
+
+    def get_organization(self, org_id: int) -> Organization | None:
+        o = t.organizations.c
+        r = self.conn.execute(
+            select(t.organizations).where(o.owner_id == self.owner_id, o.id == org_id)
+        ).first()
+        if r is None:
+            return None
+        return Organization(r.name, r.id, r.industry, bool(r.is_target), r.why)
+
+    # --- people --------------------------------------------------------------------------
+    def _row_values(self, p: Person) -> dict[str, Any]:
+        values = self._row_values_no_org(p)
+        values["organization_id"] = self.organization_id(p.company, p.industry)
+        return values
+
+    @staticmethod
+    def _row_values_no_org(p: Person) -> dict[str, Any]:
+        values: dict[str, Any] = {k: getattr(p, k) for k in _SCALARS}
+        values.update(
+            name=p.name,
+            name_key=name_key(p.name),
+            birthday_month=p.birthday.month if p.birthday else None,
+            birthday_day=p.birthday.day if p.birthday else None,
+            birthday_year=p.birthday.year if p.birthday else None,
+        )
+        return values
+
+    def add(self, p: Person) -> int:
+        """Insert a person with their e-mails, phones, links and tags; returns the new id."""
+        values = self._row_values(p)
+        values["owner_id"] = self.owner_id
+        tag_cad = self.tag_cadences()
+        cadence = effective_cadence(p.cadence_days, [tag_cad[g] for g in p.tags if g in tag_cad])
+        values["checkin_due_on"] = checkin_due(cadence, None, p.connected_on or p.created_on)
+        pid = int(self.conn.execute(insert(t.people).values(**values)).inserted_primary_key[0])
+        p.id = pid
+        self._write_children(p, replace=False)
+        self._index(p)
+        return pid
+
+    def update(self, p: Person) -> None:
+        """Write every field of an existing person (children replaced)."""
+        assert p.id is not None
+        self.conn.execute(
+            update(t.people)
+            .where(P.owner_id == self.owner_id, P.id == p.id)
+            .values(**self._row_values(p))
+        )
+        self._write_children(p, replace=True)
+        self.refresh_checkin([p.id])
+        self._index(p)
+
+    def delete(self, person_id: int) -> None:
+        self.conn.execute(delete(t.people).where(P.owner_id == self.owner_id, P.id == person_id))
+        self.search.remove("person", person_id)
+
+    def _write_children(self, p: Person, *, replace: bool) -> None:
+        assert p.id is not None
+        children = (
+            (t.person_emails, "email", [e.strip().lower() for e in p.emails]),
+            (t.person_phones, "phone", p.phones),
+            (t.person_links, "url", p.links),
+        )
+        for table, col, vals in children:
+            if replace:
+                self.conn.execute(delete(table).where(table.c.person_id == p.id))
+            rows = [{"owner_id": self.owner_id, "person_id": p.id, col: v} for v in _unique(vals)]
+            if rows:
+                self.conn.execute(insert(table), rows)
+        if replace:
+            self.conn.execute(delete(t.person_tags).where(t.person_tags.c.person_id == p.id))
+        tags = [{"owner_id": self.owner_id, "person_id": p.id, "tag": tg} for tg in _unique(p.tags)]
+        if tags:
+            self.conn.execute(insert(t.person_tags), tags)
+
+    def _index(self, p: Person) -> None:
+        assert p.id is not None
+        self.search.remove("person", p.id)
+        self.search.put_many("person", [self.search_doc(p)])
+
+    @staticmethod
+    def search_doc(p: Person) -> tuple[int, str, list[str | None]]:
+        """The searchable text of a person."""
+        assert p.id is not None
+        parts = [p.company, p.position, p.industry, p.function, p.location, p.notes, p.interests,
+                 p.working_on, p.how_to_help, p.needs, p.how_met, " ".join(p.tags),
+                 " ".join(p.emails)]  # fmt: skip
+        return p.id, p.name, parts
+
+    def get(self, person_id: int) -> Person | None:
+        people = self.load([person_id])
+        return people[0] if people else None
+
+    def load(self, ids: Sequence[int]) -> list[Person]:
+        """Full Person objects (with children) for the given ids, in the given order."""
+        if not ids:
+            return []
+        rows = self.conn.execute(
+            self._select().where(P.owner_id == self.owner_id, P.id.in_(list(ids)))
+        ).all()
+        by_id = {r.id: r for r in rows}
+        children = self._children([r.id for r in rows])
+        return [self._to_person(by_id[i], children) for i in ids if i in by_id]
+
+    def _select(self) -> Any:
+        return select(t.people, t.organizations.c.name.label("company")).outerjoin(
+            t.organizations, t.organizations.c.id == P.organization_id
+        )
+
+    def _children(self, ids: list[int]) -> dict[str, dict[int, list[str]]]:
+        out: dict[str, dict[int, list[str]]] = {}
+        for key, table, col in (
+            ("emails", t.person_emails, "email"),
+            ("phones", t.person_phones, "phone"),
+            ("links", t.person_links, "url"),
+            ("tags", t.person_tags, "tag"),
+        ):
+            found: dict[int, list[str]] = defaultdict(list)
+            for chunk in _chunks(ids, 900):
+                q = select(table.c.person_id, table.c[col]).where(
+                    table.c.owner_id == self.owner_id, table.c.person_id.in_(chunk)
+                )
+                order = table.c.id if "id" in table.c else table.c[col]
+                for pid, val in self.conn.execute(q.order_by(order)):
+                    found[pid].append(val)
+            out[key] = found
+        return out
+
+    @staticmethod
+    def _to_person(r: Row[Any], children: dict[str, dict[int, list[str]]]) -> Person:
+        birthday = (
+            PartialDate(r.birthday_month, r.birthday_day, r.birthday_year)
+            if r.birthday_month
+            else None
+        )
+        return Person(
+            name=r.name,
+            id=r.id,
+            company=r.company,
+            birthday=birthday,
+            last_interaction_on=r.last_interaction_on,
+            checkin_due_on=r.checkin_due_on,
+            emails=children["emails"].get(r.id, []),
+            phones=children["phones"].get(r.id, []),
+            links=children["links"].get(r.id, []),
+            tags=children["tags"].get(r.id, []),
+            **{k: getattr(r, k) for k in _SCALARS},
+        )
+
+    def find(self, flt: PersonFilter, limit: int | None = None) -> list[Person]:
+        """People matching the filter, by name."""
+        q = self._select().where(P.owner_id == self.owner_id)
+        if flt.tag:
+            tg = t.person_tags.c
+            q = q.where(
+                P.id.in_(select(tg.person_id).where(tg.owner_id == self.owner_id, tg.tag == flt.tag))
+            )
+        if flt.company:
+            q = q.where(t.organizations.c.name_key == name_key(flt.company))
+        if flt.network_type:
+            q = q.where(P.network_type == flt.network_type)
+        if flt.overdue_on:
+            q = q.where(P.checkin_due_on <= flt.overdue_on)
+        q = q.order_by(P.name_key, P.id)
+        if limit:
+            q = q.limit(limit)
+        rows = self.conn.execute(q).all()
+        children = self._children([r.id for r in rows])
+        return [self._to_person(r, children) for r in rows]
+
+    def count(self) -> int:
+        return int(
+            self.conn.execute(select(func.count()).where(P.owner_id == self.owner_id)).scalar_one()
+        )
+
+    # --- lookups used to resolve PERSON arguments and import identities ------------------
+    def ids_by_name_key(self, key: str) -> list[int]:
+        q = select(P.id).where(P.owner_id == self.owner_id, P.name_key == key).order_by(P.id)
+        return [r[0] for r in self.conn.execute(q)]
+
+    def ids_by_email(self, email: str) -> list[int]:
+        e = t.person_emails.c
+        q = select(e.person_id).where(e.owner_id == self.owner_id, e.email == email.strip().lower())
+        return sorted({r[0] for r in self.conn.execute(q)})
+
+    def ids_by_linkedin(self, url: str) -> list[int]:
+        q = select(P.id).where(P.owner_id == self.owner_id, P.linkedin_url == url)
+        return [r[0] for r in self.conn.execute(q)]
+
+    def exists(self, person_id: int) -> bool:
+        q = select(P.id).where(P.owner_id == self.owner_id, P.id == person_id)
+        return self.conn.execute(q).first() is not None
+
+    def names(self, ids: Iterable[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for chunk in _chunks(list(ids), 900):
+            q = select(P.id, P.name).where(P.owner_id == self.owner_id, P.id.in_(chunk))
+            out.update({r[0]: r[1] for r in self.conn.execute(q)})
+        return out
+
+    # --- derived columns -----------------------------------------------------------------
+    def set_tag_cadence(self, tag: str, days: int | None) -> list[int]:
+        """Set (or clear) a tag's cadence; returns the people it applies to."""
+        tc = t.tag_cadences.c
+        self.conn.execute(
+            delete(t.tag_cadences).where(tc.owner_id == self.owner_id, tc.tag == tag)
+        )
+        self._tag_cadences = None
+        if days is not None:
+            self.conn.execute(
+                insert(t.tag_cadences).values(owner_id=self.owner_id, tag=tag, cadence_days=days)
+            )
+        tg = t.person_tags.c
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                select(tg.person_id).where(tg.owner_id == self.owner_id, tg.tag == tag)
+            )
+        ]
+        self.refresh_checkin(ids)
+        return ids
+
+    def tag_cadences(self) -> dict[str, int]:
+        if self._tag_cadences is None:
+            tc = t.tag_cadences.c
+            q = select(tc.tag, tc.cadence_days).where(tc.owner_id == self.owner_id)
+            self._tag_cadences = {r[0]: r[1] for r in self.conn.execute(q)}
+        return self._tag_cadences
+
+    def refresh_checkin(self, ids: Sequence[int]) -> None:
+        """Recompute last_interaction_on and checkin_due_on for these people."""
+        if not ids:
+            return
+        tag_cad = self.tag_cadences()
+        ip, it = t.interaction_people.c, t.interactions.c
+        for chunk in _chunks(list(ids), 900):
+            last = dict(
+                self.conn.execute(
+                    select(ip.person_id, func.max(it.occurred_on))
+                    .join(t.interactions, it.id == ip.interaction_id)
+                    .where(ip.owner_id == self.owner_id, ip.person_id.in_(chunk))
+                    .group_by(ip.person_id)
+                ).all()
+            )
+            tags: dict[int, list[int]] = defaultdict(list)
+            if tag_cad:
+                tg = t.person_tags.c
+                for pid, tag in self.conn.execute(
+                    select(tg.person_id, tg.tag).where(
+                        tg.owner_id == self.owner_id, tg.person_id.in_(chunk)
+                    )
+                ):
+                    if tag in tag_cad:
+                        tags[pid].append(tag_cad[tag])
+            rows = self.conn.execute(
+                select(P.id, P.cadence_days, P.connected_on, P.created_on).where(
+                    P.owner_id == self.owner_id, P.id.in_(chunk)
+                )
+            ).all()
+            for r in rows:
+                cadence = effective_cadence(r.cadence_days, tags.get(r.id, []))
+                last_on = last.get(r.id)
+                due = checkin_due(cadence, last_on, r.connected_on or r.created_on)
+                self.conn.execute(
+                    update(t.people)
+                    .where(P.id == r.id)
+                    .values(last_interaction_on=last_on, checkin_due_on=due)
+                )
+
+    def touch_interaction(self, ids: Sequence[int], on: date) -> None:
+        """A new interaction on `on`: move last_interaction_on forward where it is older."""
+        needs = self.conn.execute(
+            select(P.id).where(
+                P.owner_id == self.owner_id,
+                P.id.in_(list(ids)),
+                or_(P.last_interaction_on.is_(None), P.last_interaction_on < on),
+            )
+        ).all()
+        self.refresh_checkin([r[0] for r in needs])
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for v in values:
+        v = v.strip()
+        if v and v.lower() not in {s.lower() for s in seen}:
+            seen[v] = None
+    return list(seen)
+
+
+def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

@@ -1,0 +1,225 @@
+"""The schema as SQLAlchemy Core tables. Migrations create them; a test keeps both in step.
+
+Every table carries `owner_id`, so a multi-user server is a configuration, not a rewrite, and every
+query in the repositories filters by it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _owner() -> Column[int]:
+    return Column("owner_id", ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False)
+
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+organizations = Table(
+    "organizations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("name", String(300), nullable=False),
+    Column("name_key", String(300), nullable=False),
+    Column("industry", String(200)),
+    Column("is_target", Boolean, nullable=False, default=False),
+    Column("why", Text),
+    UniqueConstraint("owner_id", "name_key", name="uq_organizations_owner_name"),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("name", String(300), nullable=False),
+    Column("name_key", String(300), nullable=False),
+    Column("organization_id", ForeignKey("organizations.id", ondelete="SET NULL")),
+    Column("position", String(300)),
+    Column("industry", String(200)),
+    Column("function", String(200)),
+    Column("seniority", String(100)),
+    Column("location", String(200)),
+    Column("generation", String(50)),
+    Column("network_type", String(20)),
+    Column("closeness", Integer),
+    Column("how_met", Text),
+    Column("introduced_by_id", ForeignKey("people.id", ondelete="SET NULL")),
+    Column("interests", Text),
+    Column("working_on", Text),
+    Column("how_to_help", Text),
+    Column("needs", Text),
+    Column("notes", Text),
+    Column("linkedin_url", String(500)),
+    Column("birthday_month", Integer),
+    Column("birthday_day", Integer),
+    Column("birthday_year", Integer),
+    Column("started_on", Date),
+    Column("connected_on", Date),
+    Column("cadence_days", Integer),
+    Column("is_kin", Boolean, nullable=False, default=False),
+    Column("do_not_suggest", Boolean, nullable=False, default=False),
+    Column("created_on", Date, nullable=False),
+    # Derived, kept by the store in the same transaction as the change that moves them, so the
+    # agenda never scans a million interactions.
+    Column("last_interaction_on", Date),
+    Column("checkin_due_on", Date),
+    Index("ix_people_owner_name_key", "owner_id", "name_key"),
+    Index("ix_people_owner_checkin", "owner_id", "checkin_due_on"),
+    Index("ix_people_owner_last", "owner_id", "last_interaction_on"),
+    Index("ix_people_owner_birthday", "owner_id", "birthday_month", "birthday_day"),
+    Index("ix_people_owner_linkedin", "owner_id", "linkedin_url"),
+    Index("ix_people_organization", "organization_id"),
+)
+
+person_emails = Table(
+    "person_emails",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("email", String(320), nullable=False),
+    Index("ix_person_emails_owner_email", "owner_id", "email"),
+    Index("ix_person_emails_person", "person_id"),
+)
+
+person_phones = Table(
+    "person_phones",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("phone", String(64), nullable=False),
+    Index("ix_person_phones_person", "person_id"),
+)
+
+person_links = Table(
+    "person_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("url", String(1000), nullable=False),
+    Index("ix_person_links_person", "person_id"),
+)
+
+person_tags = Table(
+    "person_tags",
+    metadata,
+    _owner(),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag", String(100), primary_key=True),
+    Index("ix_person_tags_owner_tag", "owner_id", "tag"),
+)
+
+tag_cadences = Table(
+    "tag_cadences",
+    metadata,
+    Column("owner_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag", String(100), primary_key=True),
+    Column("cadence_days", Integer, nullable=False),
+)
+
+interactions = Table(
+    "interactions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("occurred_on", Date, nullable=False),
+    Column("channel", String(40), nullable=False),
+    Column("initiated_by", String(10), nullable=False),
+    Column("summary", Text),
+    Index("ix_interactions_owner_date", "owner_id", "occurred_on"),
+)
+
+interaction_people = Table(
+    "interaction_people",
+    metadata,
+    _owner(),
+    Column("interaction_id", ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_interaction_people_person", "person_id", "interaction_id"),
+)
+
+interaction_topics = Table(
+    "interaction_topics",
+    metadata,
+    _owner(),
+    Column("interaction_id", ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic", String(200), primary_key=True),
+)
+
+favours = Table(
+    "favours",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("interaction_id", ForeignKey("interactions.id", ondelete="CASCADE"), nullable=False),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("direction", String(10), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("note", Text),
+    Index("ix_favours_person", "person_id"),
+    Index("ix_favours_interaction", "interaction_id"),
+)
+
+reminders = Table(
+    "reminders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("snoozed_until", Date),
+    Column("action", Text),
+    Column("status", String(10), nullable=False),
+    Column("interaction_id", ForeignKey("interactions.id", ondelete="SET NULL")),
+    Column("closed_on", Date),
+    Index("ix_reminders_owner_status_due", "owner_id", "status", "due_on"),
+    Index("ix_reminders_person", "person_id"),
+)
+
+# Full-text search documents, one per (kind, ref_id). On SQLite an FTS5 table mirrors `body`; on
+# PostgreSQL a GIN index over to_tsvector does the same job. Both are created in the migration.
+search_docs = Table(
+    "search_docs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("kind", String(20), nullable=False),
+    Column("ref_id", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    UniqueConstraint("owner_id", "kind", "ref_id", name="uq_search_docs_owner_kind_ref"),
+)

@@ -1,0 +1,99 @@
+"""The unit of work: one connection, one transaction, one owner. Every repository it hands out
+filters by that owner, so no query can wander into another account's rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from types import TracebackType
+
+from sqlalchemy import Connection, Engine, insert, select
+
+from tiekeeper.store import tables as t
+from tiekeeper.store.agenda_queries import AgendaQueries
+from tiekeeper.store.bulk import BulkWriter
+from tiekeeper.store.interactions import InteractionRepository
+from tiekeeper.store.people import PeopleRepository
+from tiekeeper.store.reminders import ReminderRepository
+from tiekeeper.store.search import SearchIndex
+
+LOCAL_ACCOUNT = "local"
+
+
+class UnitOfWork:
+    """`with uow: ...; uow.commit()` — leaving the block without commit rolls everything back."""
+
+    conn: Connection
+    people: PeopleRepository
+    interactions: InteractionRepository
+    reminders: ReminderRepository
+    search: SearchIndex
+    agenda: AgendaQueries
+    bulk: BulkWriter
+
+    def __init__(self, engine: Engine, owner_id: int) -> None:
+        self.engine = engine
+        self.owner_id = owner_id
+
+    def __enter__(self) -> UnitOfWork:
+        self.conn = self.engine.connect()
+        self._tx = self.conn.begin()
+        self.search = SearchIndex(self.conn, self.owner_id)
+        self.people = PeopleRepository(self.conn, self.owner_id, self.search)
+        self.interactions = InteractionRepository(self.conn, self.owner_id, self.search, self.people)
+        self.reminders = ReminderRepository(self.conn, self.owner_id)
+        self.agenda = AgendaQueries(self.conn, self.owner_id)
+        self.bulk = BulkWriter(self.conn, self.owner_id, self.people)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if self._tx.is_active:
+                self._tx.rollback()
+        finally:
+            self.conn.close()
+
+    def commit(self) -> None:
+        self._tx.commit()
+
+
+def ensure_account(engine: Engine, name: str = LOCAL_ACCOUNT) -> int:
+    """The id of the named account, created on first use (single-user mode uses 'local')."""
+    with engine.begin() as conn:
+        found = conn.execute(select(t.accounts.c.id).where(t.accounts.c.name == name)).scalar()
+        if found is not None:
+            return int(found)
+        return int(
+            conn.execute(
+                insert(t.accounts).values(name=name, created_at=datetime.now(UTC))
+            ).inserted_primary_key[0]
+        )
+
+
+class Store:
+    """An opened, migrated database and the owner acting on it; hands out units of work."""
+
+    def __init__(self, engine: Engine, owner_id: int) -> None:
+        self.engine = engine
+        self.owner_id = owner_id
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.engine, self.owner_id)
+
+
+def open_store(url: str, account: str = LOCAL_ACCOUNT) -> Store:
+    """Open (creating and migrating as needed) the database at `url` for one account."""
+    from pathlib import Path
+
+    from tiekeeper.store.engine import make_engine
+    from tiekeeper.store.migrate import migrate
+
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    migrate(engine)
+    return Store(engine, ensure_account(engine, account))
