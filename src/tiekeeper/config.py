@@ -32,4 +32,6 @@ def load_settings(database_url: str | None = None) -> Settings:
         or os.environ.get("TIEKEEPER_DATABASE_URL")
         or f"sqlite:///{home / 'tiekeeper.db'}"
     )
-    return Settings(home=home, database_url=url, account=os.environ.get("TIEKEEPER_ACCOUNT", "local"))
+    return Settings(
+        home=home, database_url=url, account=os.environ.get("TIEKEEPER_ACCOUNT", "local")
+    )

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from tiekeeper.cli.common import DateOpt, JsonOpt, console, emit_json, store, today as real_today
+from tiekeeper.cli.common import DateOpt, JsonOpt, console, emit_json, store
+from tiekeeper.cli.common import today as real_today
 
 
 def today(
@@ -23,8 +24,10 @@ def today(
         emit_json(agenda_dict(agenda))
         return
     out = console()
-    out.print(f"[bold]Today, {agenda.day:%A %d %B %Y}[/bold] — {agenda.minutes} of "
-              f"{agenda.budget_minutes} minutes")  # fmt: skip
+    out.print(
+        f"[bold]Today, {agenda.day:%A %d %B %Y}[/bold] — {agenda.minutes} of "
+        f"{agenda.budget_minutes} minutes"
+    )
     if not agenda.items:
         out.print("Nothing due. A good day to reach out to someone you have not talked to lately.")
     for n, item in enumerate(agenda.items, 1):
@@ -33,8 +36,10 @@ def today(
         out.print(f"    {item.reason}")
     if agenda.left_out_count:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(agenda.left_out.items()))
-        out.print(f"{agenda.left_out_count} more did not fit ({kinds}); "
-                  "see `tiekeeper upcoming` or raise --minutes.")  # fmt: skip
+        out.print(
+            f"{agenda.left_out_count} more did not fit ({kinds}); "
+            "see `tiekeeper upcoming` or raise --minutes."
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -61,10 +61,14 @@ state = State()
 def _global(
     db: Annotated[
         str | None,
-        typer.Option("--db", help="SQLAlchemy database URL (default: TIEKEEPER_DATABASE_URL, "
-                     "else a SQLite file in TIEKEEPER_HOME).", metavar="URL"),
+        typer.Option(
+            "--db",
+            help="SQLAlchemy database URL (default: TIEKEEPER_DATABASE_URL, "
+            "else a SQLite file in TIEKEEPER_HOME).",
+            metavar="URL",
+        ),
     ] = None,
-) -> None:  # fmt: skip
+) -> None:
     from tiekeeper.cli.common import store
 
     state.database_url = db

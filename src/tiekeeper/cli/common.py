@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys) instead of text.")]
 DateOpt = Annotated[
     str | None,
-    typer.Option("--date", help="Act as if today were this day (ISO or words: 'tomorrow').",
-                 metavar="DATE"),
-]  # fmt: skip
+    typer.Option(
+        "--date", help="Act as if today were this day (ISO or words: 'tomorrow').", metavar="DATE"
+    ),
+]
 
 
 @cache

@@ -27,12 +27,20 @@ def demo(
         return
     result = fill_demo(st.uow(), today(date), DemoSize(people, interactions))
     if json:
-        emit_json({"created": True, "people": result.people, "interactions": result.interactions,
-                   "follow_ups": result.follow_ups})  # fmt: skip
+        emit_json(
+            {
+                "created": True,
+                "people": result.people,
+                "interactions": result.interactions,
+                "follow_ups": result.follow_ups,
+            }
+        )
     else:
-        console().print(f"Created a demo network: {result.people} people, "
-                        f"{result.interactions} interactions, {result.follow_ups} follow-ups. "
-                        "Try `tiekeeper today`.")  # fmt: skip
+        console().print(
+            f"Created a demo network: {result.people} people, "
+            f"{result.interactions} interactions, {result.follow_ups} follow-ups. "
+            "Try `tiekeeper today`."
+        )
 
 
 def register(app: typer.Typer) -> None:

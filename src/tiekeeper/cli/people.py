@@ -34,9 +34,7 @@ IntroducedBy = Annotated[
 ]
 LinkedIn = Annotated[str | None, typer.Option("--linkedin", help="LinkedIn profile URL.")]
 Interests = Annotated[str | None, typer.Option(help="Their interests.")]
-WorkingOn = Annotated[
-    str | None, typer.Option("--working-on", help="What they are working on.")
-]
+WorkingOn = Annotated[str | None, typer.Option("--working-on", help="What they are working on.")]
 HowToHelp = Annotated[str | None, typer.Option("--how-to-help", help="How you could help.")]
 Needs = Annotated[str | None, typer.Option(help="What they currently need.")]
 Note = Annotated[str | None, typer.Option(help="A free-form note.")]
@@ -54,43 +52,94 @@ def _print_person(p) -> None:  # type: ignore[no-untyped-def]
     out = console()
     out.print(f"[bold]#{p.id} {p.name}[/bold]")
     for label, value in (
-        ("company", p.company), ("position", p.position), ("industry", p.industry),
-        ("function", p.function), ("seniority", p.seniority), ("location", p.location),
-        ("generation", p.generation), ("e-mail", ", ".join(p.emails)),
-        ("phone", ", ".join(p.phones)), ("linkedin", p.linkedin_url),
-        ("links", ", ".join(p.links)), ("tags", ", ".join(p.tags)), ("type", p.network_type),
-        ("closeness", p.closeness), ("birthday", p.birthday.isoformat() if p.birthday else None),
-        ("started", p.started_on), ("connected", p.connected_on), ("how met", p.how_met),
-        ("interests", p.interests), ("working on", p.working_on),
-        ("how to help", p.how_to_help), ("needs", p.needs), ("notes", p.notes),
-    ):  # fmt: skip
+        ("company", p.company),
+        ("position", p.position),
+        ("industry", p.industry),
+        ("function", p.function),
+        ("seniority", p.seniority),
+        ("location", p.location),
+        ("generation", p.generation),
+        ("e-mail", ", ".join(p.emails)),
+        ("phone", ", ".join(p.phones)),
+        ("linkedin", p.linkedin_url),
+        ("links", ", ".join(p.links)),
+        ("tags", ", ".join(p.tags)),
+        ("type", p.network_type),
+        ("closeness", p.closeness),
+        ("birthday", p.birthday.isoformat() if p.birthday else None),
+        ("started", p.started_on),
+        ("connected", p.connected_on),
+        ("how met", p.how_met),
+        ("interests", p.interests),
+        ("working on", p.working_on),
+        ("how to help", p.how_to_help),
+        ("needs", p.needs),
+        ("notes", p.notes),
+    ):
         if value not in (None, ""):
             out.print(f"  {label:<12} {value}")
 
 
 def add(
-    name: Name, email: Emails = None, phone: Phones = None, company: Company = None,
-    position: Position = None, industry: Industry = None, function: Function = None,
-    seniority: Seniority = None, location: Location = None, generation: Generation = None,
-    tag: Tags = None, type_: Type = None, closeness: Closeness = None,
-    birthday: Birthday = None, started: Started = None, connected: Connected = None,
-    cadence: Cadence = None, how_met: HowMet = None, introduced_by: IntroducedBy = None,
-    linkedin: LinkedIn = None, interests: Interests = None, working_on: WorkingOn = None,
-    how_to_help: HowToHelp = None, needs: Needs = None, note: Note = None,
-    date: DateOpt = None, json: JsonOpt = False,
-) -> None:  # fmt: skip
+    name: Name,
+    email: Emails = None,
+    phone: Phones = None,
+    company: Company = None,
+    position: Position = None,
+    industry: Industry = None,
+    function: Function = None,
+    seniority: Seniority = None,
+    location: Location = None,
+    generation: Generation = None,
+    tag: Tags = None,
+    type_: Type = None,
+    closeness: Closeness = None,
+    birthday: Birthday = None,
+    started: Started = None,
+    connected: Connected = None,
+    cadence: Cadence = None,
+    how_met: HowMet = None,
+    introduced_by: IntroducedBy = None,
+    linkedin: LinkedIn = None,
+    interests: Interests = None,
+    working_on: WorkingOn = None,
+    how_to_help: HowToHelp = None,
+    needs: Needs = None,
+    note: Note = None,
+    date: DateOpt = None,
+    json: JsonOpt = False,
+) -> None:
     """Add a person."""
     from tiekeeper.services.people import add_person
     from tiekeeper.services.views import person_dict
 
     changes = _changes(
-        name=name, emails=email, phones=phone, company=company, position=position,
-        industry=industry, function=function, seniority=seniority, location=location,
-        generation=generation, tags=tag, network_type=type_, closeness=closeness,
-        birthday=birthday, started=started, connected=connected, cadence=cadence,
-        how_met=how_met, introduced_by=introduced_by, linkedin=linkedin, interests=interests,
-        working_on=working_on, how_to_help=how_to_help, needs=needs, note=note,
-    )  # fmt: skip
+        name=name,
+        emails=email,
+        phones=phone,
+        company=company,
+        position=position,
+        industry=industry,
+        function=function,
+        seniority=seniority,
+        location=location,
+        generation=generation,
+        tags=tag,
+        network_type=type_,
+        closeness=closeness,
+        birthday=birthday,
+        started=started,
+        connected=connected,
+        cadence=cadence,
+        how_met=how_met,
+        introduced_by=introduced_by,
+        linkedin=linkedin,
+        interests=interests,
+        working_on=working_on,
+        how_to_help=how_to_help,
+        needs=needs,
+        note=note,
+    )
     p = add_person(store().uow(), changes, today(date))
     if json:
         emit_json(person_dict(p))
@@ -99,30 +148,68 @@ def add(
 
 
 def edit(
-    person: PersonArg, name: Annotated[str | None, typer.Option(help="New name.")] = None,
-    email: Emails = None, phone: Phones = None, company: Company = None,
-    position: Position = None, industry: Industry = None, function: Function = None,
-    seniority: Seniority = None, location: Location = None, generation: Generation = None,
+    person: PersonArg,
+    name: Annotated[str | None, typer.Option(help="New name.")] = None,
+    email: Emails = None,
+    phone: Phones = None,
+    company: Company = None,
+    position: Position = None,
+    industry: Industry = None,
+    function: Function = None,
+    seniority: Seniority = None,
+    location: Location = None,
+    generation: Generation = None,
     tag: Tags = None,
     untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
-    type_: Type = None, closeness: Closeness = None, birthday: Birthday = None,
-    started: Started = None, connected: Connected = None, cadence: Cadence = None,
-    how_met: HowMet = None, introduced_by: IntroducedBy = None, linkedin: LinkedIn = None,
-    interests: Interests = None, working_on: WorkingOn = None, how_to_help: HowToHelp = None,
-    needs: Needs = None, note: Note = None, date: DateOpt = None, json: JsonOpt = False,
-) -> None:  # fmt: skip
+    type_: Type = None,
+    closeness: Closeness = None,
+    birthday: Birthday = None,
+    started: Started = None,
+    connected: Connected = None,
+    cadence: Cadence = None,
+    how_met: HowMet = None,
+    introduced_by: IntroducedBy = None,
+    linkedin: LinkedIn = None,
+    interests: Interests = None,
+    working_on: WorkingOn = None,
+    how_to_help: HowToHelp = None,
+    needs: Needs = None,
+    note: Note = None,
+    date: DateOpt = None,
+    json: JsonOpt = False,
+) -> None:
     """Change a person's details (lists such as --email and --tag add to what is there)."""
     from tiekeeper.services.people import edit_person
     from tiekeeper.services.views import person_dict
 
     changes = _changes(
-        name=name, emails=email, phones=phone, company=company, position=position,
-        industry=industry, function=function, seniority=seniority, location=location,
-        generation=generation, tags=tag, untags=untag, network_type=type_, closeness=closeness,
-        birthday=birthday, started=started, connected=connected, cadence=cadence,
-        how_met=how_met, introduced_by=introduced_by, linkedin=linkedin, interests=interests,
-        working_on=working_on, how_to_help=how_to_help, needs=needs, note=note,
-    )  # fmt: skip
+        name=name,
+        emails=email,
+        phones=phone,
+        company=company,
+        position=position,
+        industry=industry,
+        function=function,
+        seniority=seniority,
+        location=location,
+        generation=generation,
+        tags=tag,
+        untags=untag,
+        network_type=type_,
+        closeness=closeness,
+        birthday=birthday,
+        started=started,
+        connected=connected,
+        cadence=cadence,
+        how_met=how_met,
+        introduced_by=introduced_by,
+        linkedin=linkedin,
+        interests=interests,
+        working_on=working_on,
+        how_to_help=how_to_help,
+        needs=needs,
+        note=note,
+    )
     p = edit_person(store().uow(), person, changes, today(date))
     if json:
         emit_json(person_dict(p))
@@ -154,8 +241,10 @@ def show(person: PersonArg, date: DateOpt = None, json: JsonOpt = False) -> None
         out.print(f"  {'introduced by':<12} {view.introduced_by}")
     if view.cadence_days:
         due = view.person.checkin_due_on
-        out.print(f"  {'cadence':<12} {describe_cadence(view.cadence_days)}"
-                  + (f", next check-in {due}" if due else ""))  # fmt: skip
+        out.print(
+            f"  {'cadence':<12} {describe_cadence(view.cadence_days)}"
+            + (f", next check-in {due}" if due else "")
+        )
     if view.reminders:
         out.print("[bold]Open follow-ups[/bold]")
         for r in view.reminders:
@@ -164,8 +253,9 @@ def show(person: PersonArg, date: DateOpt = None, json: JsonOpt = False) -> None
         out.print("[bold]Recent interactions[/bold]")
         for ix in view.interactions:
             topics = f" [topics: {', '.join(ix.topics)}]" if ix.topics else ""
-            out.print(f"  {ix.occurred_on} {ix.channel} ({ix.initiated_by}) "
-                      f"{ix.summary or ''}{topics}")  # fmt: skip
+            out.print(
+                f"  {ix.occurred_on} {ix.channel} ({ix.initiated_by}) {ix.summary or ''}{topics}"
+            )
 
 
 def list_(
@@ -183,16 +273,28 @@ def list_(
 
     day = today(date)
     people = list_people(
-        store().uow(), tag=tag, company=company, network_type=type_,
-        overdue_on=day if overdue else None, limit=limit,
-    )  # fmt: skip
+        store().uow(),
+        tag=tag,
+        company=company,
+        network_type=type_,
+        overdue_on=day if overdue else None,
+        limit=limit,
+    )
     if json:
         emit_json([person_dict(p) for p in people])
         return
-    t = table("id", "name", "company", "position", "tags", "last talked", title=f"{len(people)} people")
+    t = table(
+        "id", "name", "company", "position", "tags", "last talked", title=f"{len(people)} people"
+    )
     for p in people:
-        t.add_row(str(p.id), p.name, p.company or "", p.position or "", ", ".join(p.tags),
-                  str(p.last_interaction_on or ""))  # fmt: skip
+        t.add_row(
+            str(p.id),
+            p.name,
+            p.company or "",
+            p.position or "",
+            ", ".join(p.tags),
+            str(p.last_interaction_on or ""),
+        )
     console().print(t)
 
 

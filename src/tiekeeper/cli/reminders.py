@@ -68,13 +68,18 @@ def snooze(
 
 
 def cadence(
-    target: Annotated[str | None, typer.Argument(help="A person (id, e-mail or name).",
-                                                 metavar="PERSON")] = None,
-    every: Annotated[str | None, typer.Argument(help="weekly, monthly, quarterly, yearly, Nd "
-                                                "or off.", metavar="EVERY")] = None,
-    tag: Annotated[str | None, typer.Option(help="Set the cadence for everyone with this tag.")] = None,
+    target: Annotated[
+        str | None, typer.Argument(help="A person (id, e-mail or name).", metavar="PERSON")
+    ] = None,
+    every: Annotated[
+        str | None,
+        typer.Argument(help="weekly, monthly, quarterly, yearly, Nd or off.", metavar="EVERY"),
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option(help="Set the cadence for everyone with this tag.")
+    ] = None,
     json: JsonOpt = False,
-) -> None:  # fmt: skip
+) -> None:
     """Set a keep-in-touch cadence: `cadence PERSON EVERY` or `cadence --tag TAG EVERY`."""
     from tiekeeper.domain.cadence import describe_cadence
     from tiekeeper.domain.errors import InvalidInput
@@ -83,12 +88,14 @@ def cadence(
     if tag is not None and every is None:
         every, target = target, None
     if every is None:
-        raise InvalidInput("say how often: weekly, monthly, quarterly, yearly, Nd or off",
-                           field="every")  # fmt: skip
+        raise InvalidInput(
+            "say how often: weekly, monthly, quarterly, yearly, Nd or off", field="every"
+        )
     result = set_cadence(store().uow(), every, person=target, tag=tag)
     if json:
-        emit_json({"target": result.target, "cadence_days": result.cadence_days,
-                   "people": result.people})  # fmt: skip
+        emit_json(
+            {"target": result.target, "cadence_days": result.cadence_days, "people": result.people}
+        )
         return
     what = describe_cadence(result.cadence_days) if result.cadence_days else "no cadence"
     console().print(f"{result.target}: {what} ({result.people} people)")
@@ -104,9 +111,19 @@ def upcoming(
 
     items = upcoming_items(store().uow(), today(date), days)
     if json:
-        emit_json([{"date": u.day.isoformat(), "kind": u.kind, "person_id": u.person_id,
-                    "person": u.person_name, "detail": u.detail, "reminder_id": u.reminder_id}
-                   for u in items])  # fmt: skip
+        emit_json(
+            [
+                {
+                    "date": u.day.isoformat(),
+                    "kind": u.kind,
+                    "person_id": u.person_id,
+                    "person": u.person_name,
+                    "detail": u.detail,
+                    "reminder_id": u.reminder_id,
+                }
+                for u in items
+            ]
+        )
         return
     t = table("date", "what", "who", "detail", title=f"Next {days} days")
     for u in items:

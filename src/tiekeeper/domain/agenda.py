@@ -1,8 +1,8 @@
 """The Today agenda: pick the few actions worth doing within a time budget, each with its reason.
 
 Order of the agenda (issue 2): overdue follow-ups, event follow-ups, birthdays and anniversaries,
-cadence check-ins ranked by lateness and closeness, one dormant tie, one person to help. Follow-ups and
-dates are commitments, so they are fitted first; the dormant tie's minutes are reserved before
+cadence check-ins ranked by lateness and closeness, one dormant tie, one person to help. Follow-ups
+and dates are commitments, so they are fitted first; the dormant tie's minutes are reserved before
 check-ins fill the rest, because a long list of overdue check-ins must not crowd out the one revival
 that research says pays best (Levin, Walter & Murnighan 2011).
 """
@@ -122,7 +122,9 @@ def _topic_phrase(topics: Sequence[str]) -> str:
 def _follow_up_reason(f: FollowUpFact, today: date) -> str:
     late = (today - f.due_on).days
     when = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} overdue"
-    label = {"event-follow-up": "event follow-up", "next-step": "next step"}.get(f.kind, "follow-up")
+    label = {"event-follow-up": "event follow-up", "next-step": "next step"}.get(
+        f.kind, "follow-up"
+    )
     text = f"{label} {when}"
     if f.action:
         text += f": {f.action}"
@@ -144,8 +146,10 @@ def _checkin_reason(f: CheckinFact, today: date, topics: Sequence[str]) -> str:
     text = f"{describe_cadence(f.cadence_days)} check-in"
     if f.last_interaction_on is None:
         return text + ", no conversation logged yet"
-    return text + f", last talked {describe_ago((today - f.last_interaction_on).days)}" + (
-        _topic_phrase(topics)
+    return (
+        text
+        + f", last talked {describe_ago((today - f.last_interaction_on).days)}"
+        + (_topic_phrase(topics))
     )
 
 
@@ -174,22 +178,32 @@ def build_agenda(
 
     for f in sorted(follow_ups, key=lambda f: (f.kind != "follow-up", f.due_on, f.reminder_id)):
         reason = _follow_up_reason(f, today)
-        take(AgendaItem(f.kind, f.person_id, f.person_name, MINUTES[f.kind], reason, f.reminder_id),
-             "follow-ups")
+        take(
+            AgendaItem(f.kind, f.person_id, f.person_name, MINUTES[f.kind], reason, f.reminder_id),
+            "follow-ups",
+        )
     for d in sorted(dates, key=lambda d: (d.kind != "birthday", d.person_name, d.person_id)):
-        take(AgendaItem(d.kind, d.person_id, d.person_name, MINUTES[d.kind], _date_reason(d)),
-             "dates")
+        take(
+            AgendaItem(d.kind, d.person_id, d.person_name, MINUTES[d.kind], _date_reason(d)),
+            "dates",
+        )
     reserved = sum(MINUTES[s.kind] for s in suggestions)
     reserved = reserved if reserved <= remaining else 0
     remaining -= reserved
     for c in rank_checkins(checkins, today):
         reason = _checkin_reason(c, today, topics.get(c.person_id, ()))
-        take(AgendaItem("check-in", c.person_id, c.person_name, MINUTES["check-in"], reason),
-             "check-ins")
+        take(
+            AgendaItem("check-in", c.person_id, c.person_name, MINUTES["check-in"], reason),
+            "check-ins",
+        )
     remaining += reserved
     for s in suggestions:
-        take(AgendaItem(s.kind, s.person_id, s.person_name, MINUTES[s.kind], s.reason),
-             "suggestions")
-    items = [i for section in ("follow-ups", "dates", "check-ins", "suggestions")
-             for i in chosen.get(section, [])]
+        take(
+            AgendaItem(s.kind, s.person_id, s.person_name, MINUTES[s.kind], s.reason), "suggestions"
+        )
+    items = [
+        i
+        for section in ("follow-ups", "dates", "check-ins", "suggestions")
+        for i in chosen.get(section, [])
+    ]
     return Agenda(today, budget_minutes, items, dict(left))

@@ -45,6 +45,10 @@ class PartialDate:
         this_year = self.occurrence(today.year)
         return this_year if this_year >= today else self.occurrence(today.year + 1)
 
+    def turning(self, year: int) -> int | None:
+        """The age (or years) reached at the occurrence in `year`, also when Feb 29 falls on 28."""
+        return None if self.year is None else year - self.year
+
     def years_at(self, when: date) -> int | None:
         """Whole years since the original date at `when` (age, years at a company)."""
         if self.year is None:

@@ -26,13 +26,15 @@ def _dates_today(uow: UnitOfWork, today: date) -> list[DateFact]:
         if row.birthday_month and row.birthday_day:
             b = PartialDate(row.birthday_month, row.birthday_day, row.birthday_year)
             if b.occurrence(today.year) == today:
-                facts.append(DateFact(row.person_id, row.name, "birthday", b.years_at(today)))
-        for kind, start in (("work-anniversary", row.started_on),
-                            ("connected-anniversary", row.connected_on)):  # fmt: skip
+                facts.append(DateFact(row.person_id, row.name, "birthday", b.turning(today.year)))
+        for kind, start in (
+            ("work-anniversary", row.started_on),
+            ("connected-anniversary", row.connected_on),
+        ):
             if start is None:
                 continue
             anniv = PartialDate(start.month, start.day, start.year)
-            years = anniv.years_at(today) or 0
+            years = anniv.turning(today.year) or 0
             if anniv.occurrence(today.year) == today and years >= 1:
                 facts.append(DateFact(row.person_id, row.name, kind, years, row.company))
     return facts
@@ -54,8 +56,17 @@ def _follow_ups(uow: UnitOfWork, today: date) -> list[FollowUpFact]:
             context = f"after the {origin.channel} on {origin.occurred_on}"
             if origin.summary:
                 context += f": {origin.summary[:80]}"
-        facts.append(FollowUpFact(r.id, r.person_id, names.get(r.person_id, "?"),
-                                  r.effective_due, r.action, r.kind, context))  # fmt: skip
+        facts.append(
+            FollowUpFact(
+                r.id,
+                r.person_id,
+                names.get(r.person_id, "?"),
+                r.effective_due,
+                r.action,
+                r.kind,
+                context,
+            )
+        )
     return facts
 
 
@@ -83,10 +94,11 @@ def today_agenda(uow: UnitOfWork, today: date, minutes: int = DEFAULT_BUDGET) ->
         follow_ups = _follow_ups(uow, today)
         dates = _dates_today(uow, today)
         checkins = [
-            CheckinFact(c.person_id, c.name, c.cadence_days, c.due_on, c.last_interaction_on,
-                        c.closeness)
+            CheckinFact(
+                c.person_id, c.name, c.cadence_days, c.due_on, c.last_interaction_on, c.closeness
+            )
             for c in uow.agenda.checkins_due(today)
-        ]  # fmt: skip
+        ]
         suggestions = _reconnect(uow, today)
         first = build_agenda(today, minutes, follow_ups, dates, checkins, suggestions)
         shown = [i.person_id for i in first.items if i.kind == "check-in"]

@@ -12,13 +12,94 @@ from tiekeeper.domain.errors import Conflict
 from tiekeeper.domain.model import Favour, Interaction, Person, Reminder
 from tiekeeper.store.uow import UnitOfWork
 
-FIRST = ("Ana Bruno Chloé Dmitri Elena Farah Gustavo Hana Ines Jonas Kwame Lena Mateo Noor Olga "
-         "Pavel Quentin Rosa Sven Tomás Uma Victor Wen Ximena Yusuf Zoe Aiko Björn Carmen Diego "
-         "Emeka Freya Giulia Hiro Ingrid Javier Kofi Lucía Malik Nadia Oskar Priya Rahul Sofia "
-         "Théo Valentina William Yara").split()  # fmt: skip
-LAST = ("Almeida Becker Chen Dubois Eriksen Fischer García Haddad Ito Jansen Kowalski Larsen "
-        "Moreau Nakamura Okafor Petrov Quinn Rossi Schmidt Tanaka Urban Vargas Weber Xu Yilmaz "
-        "Zhang Andersen Bianchi Costa Delgado Novak Müller Singh Kim O'Brien Núñez").split()  # fmt: skip
+FIRST = [
+    "Ana",
+    "Bruno",
+    "Chloé",
+    "Dmitri",
+    "Elena",
+    "Farah",
+    "Gustavo",
+    "Hana",
+    "Ines",
+    "Jonas",
+    "Kwame",
+    "Lena",
+    "Mateo",
+    "Noor",
+    "Olga",
+    "Pavel",
+    "Quentin",
+    "Rosa",
+    "Sven",
+    "Tomás",
+    "Uma",
+    "Victor",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zoe",
+    "Aiko",
+    "Björn",
+    "Carmen",
+    "Diego",
+    "Emeka",
+    "Freya",
+    "Giulia",
+    "Hiro",
+    "Ingrid",
+    "Javier",
+    "Kofi",
+    "Lucía",
+    "Malik",
+    "Nadia",
+    "Oskar",
+    "Priya",
+    "Rahul",
+    "Sofia",
+    "Théo",
+    "Valentina",
+    "William",
+    "Yara",
+]
+LAST = [
+    "Almeida",
+    "Becker",
+    "Chen",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "García",
+    "Haddad",
+    "Ito",
+    "Jansen",
+    "Kowalski",
+    "Larsen",
+    "Moreau",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Quinn",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+    "Urban",
+    "Vargas",
+    "Weber",
+    "Xu",
+    "Yilmaz",
+    "Zhang",
+    "Andersen",
+    "Bianchi",
+    "Costa",
+    "Delgado",
+    "Novak",
+    "Müller",
+    "Singh",
+    "Kim",
+    "O'Brien",
+    "Núñez",
+]
 INDUSTRIES = {
     "Technology": ["Nimbus Labs", "Quantix", "Brightloop", "Stackwise"],
     "Finance": ["Harbor Capital", "Northgate Bank", "Ledgerline"],
@@ -27,23 +108,66 @@ INDUSTRIES = {
     "Media": ["Pixel & Press", "Signal Media"],
     "Energy": ["Greenvolt", "Terra Power"],
 }
-FUNCTIONS = ["Engineering", "Product", "Design", "Sales", "Marketing", "Finance", "Operations",
-             "Research", "People"]  # fmt: skip
+FUNCTIONS = [
+    "Engineering",
+    "Product",
+    "Design",
+    "Sales",
+    "Marketing",
+    "Finance",
+    "Operations",
+    "Research",
+    "People",
+]
 SENIORITY = ["junior", "mid", "senior", "lead", "director", "vp"]
-TITLES = {"junior": "Associate", "mid": "Specialist", "senior": "Senior Specialist",
-          "lead": "Lead", "director": "Director", "vp": "VP"}  # fmt: skip
+TITLES = {
+    "junior": "Associate",
+    "mid": "Specialist",
+    "senior": "Senior Specialist",
+    "lead": "Lead",
+    "director": "Director",
+    "vp": "VP",
+}
 CITIES = ["Berlin", "Lisbon", "London", "Toronto", "Singapore", "Austin", "Nairobi", "Madrid"]
 GENERATIONS = ["Boomer", "Gen X", "Millennial", "Gen Z"]
 TAGS = ["mentor", "former-colleague", "alumni", "conference", "client", "friend", "investor"]
-TOPICS = ["career change", "hiring", "product launch", "fundraising", "remote work",
-          "AI tooling", "conference talk", "team growth", "new role", "side project",
-          "relocation", "book recommendation", "pricing", "mentoring"]  # fmt: skip
+TOPICS = [
+    "career change",
+    "hiring",
+    "product launch",
+    "fundraising",
+    "remote work",
+    "AI tooling",
+    "conference talk",
+    "team growth",
+    "new role",
+    "side project",
+    "relocation",
+    "book recommendation",
+    "pricing",
+    "mentoring",
+]
 CHANNELS = ["coffee", "call", "video", "email", "message", "event", "meal", "social-comment"]
 CHANNEL_WEIGHTS = [10, 12, 10, 25, 25, 8, 4, 6]
-HOW_MET = ["at a conference", "worked together", "university", "introduced by a friend",
-           "meetup", "LinkedIn", "client project"]  # fmt: skip
-NEEDS = ["looking for a designer", "hiring a data engineer", "moving to Berlin",
-         "wants intros to investors", "looking for a new role", None, None, None]  # fmt: skip
+HOW_MET = [
+    "at a conference",
+    "worked together",
+    "university",
+    "introduced by a friend",
+    "meetup",
+    "LinkedIn",
+    "client project",
+]
+NEEDS = [
+    "looking for a designer",
+    "hiring a data engineer",
+    "moving to Berlin",
+    "wants intros to investors",
+    "looking for a new role",
+    None,
+    None,
+    None,
+]
 
 
 @dataclass(frozen=True)
@@ -101,9 +225,13 @@ def _person(rng: random.Random, i: int, today: date) -> Person:
 
 
 def _interactions(
-    rng: random.Random, ids: list[int], weights: list[float], count: int, today: date,
+    rng: random.Random,
+    ids: list[int],
+    weights: list[float],
+    count: int,
+    today: date,
     dormant: set[int],
-) -> Iterator[Interaction]:  # fmt: skip
+) -> Iterator[Interaction]:
     """Three years of history; 'dormant' people were last seen three to six years ago."""
     for _ in range(count):
         pid = rng.choices(ids, weights)[0]
@@ -156,8 +284,14 @@ def fill_demo(
         follow_ups = 0
         for pid in rng.sample(ids, min(len(ids), 6)):
             due = today + timedelta(days=rng.randint(-5, 10))
-            action = rng.choice(["send the article we discussed", "share my notes",
-                                 "ask how the launch went", "introduce to a hiring manager"])  # fmt: skip
+            action = rng.choice(
+                [
+                    "send the article we discussed",
+                    "share my notes",
+                    "ask how the launch went",
+                    "introduce to a hiring manager",
+                ]
+            )
             uow.reminders.add(Reminder(pid, due, action))
             follow_ups += 1
         uow.commit()

@@ -41,7 +41,7 @@ class Logged:
 
 
 def parse_favour(text: str) -> tuple[str, str | None]:
-    """'introduction to Bo' -> ('introduction', 'to Bo'); an unknown first word -> ('help', text)."""
+    """'introduction to Bo' -> ('introduction', 'to Bo'); unknown first word -> ('help', text)."""
     head, _, rest = text.strip().partition(" ")
     kind = head.lower().rstrip(":")
     if kind in FAVOUR_KINDS:

@@ -99,8 +99,20 @@ def _validate_url(value: str, field_name: str) -> str:
 
 def _apply(uow: UnitOfWork, p: Person, c: PersonChanges, today: date) -> None:
     """Copy validated changes onto p; raises InvalidInput naming the first bad field."""
-    for attr in ("company", "position", "industry", "function", "seniority", "location",
-                 "generation", "how_met", "interests", "working_on", "how_to_help", "needs"):  # fmt: skip
+    for attr in (
+        "company",
+        "position",
+        "industry",
+        "function",
+        "seniority",
+        "location",
+        "generation",
+        "how_met",
+        "interests",
+        "working_on",
+        "how_to_help",
+        "needs",
+    ):
         value = getattr(c, attr)
         if value is not None:
             setattr(p, attr, value.strip() or None)

@@ -108,29 +108,56 @@ def upcoming(uow: UnitOfWork, today: date, days: int) -> list[Upcoming]:
         names = uow.people.names({r.person_id for r in reminders})
         for r in reminders:
             assert r.id is not None
-            out.append(Upcoming(r.effective_due, r.kind, r.person_id, names.get(r.person_id, "?"),
-                                r.action or "follow up", r.id))  # fmt: skip
+            out.append(
+                Upcoming(
+                    r.effective_due,
+                    r.kind,
+                    r.person_id,
+                    names.get(r.person_id, "?"),
+                    r.action or "follow up",
+                    r.id,
+                )
+            )
         for row in uow.agenda.dated_people(window):
             if row.birthday_month and row.birthday_day:
                 b = PartialDate(row.birthday_month, row.birthday_day, row.birthday_year)
                 day = b.next_on_or_after(today)
                 if day <= end:
-                    age = b.years_at(day)
-                    out.append(Upcoming(day, "birthday", row.person_id, row.name,
-                                        f"turns {age}" if age else "birthday"))  # fmt: skip
-            for kind, start in (("work-anniversary", row.started_on),
-                                ("connected-anniversary", row.connected_on)):  # fmt: skip
+                    age = b.turning(day.year)
+                    out.append(
+                        Upcoming(
+                            day,
+                            "birthday",
+                            row.person_id,
+                            row.name,
+                            f"turns {age}" if age else "birthday",
+                        )
+                    )
+            for kind, start in (
+                ("work-anniversary", row.started_on),
+                ("connected-anniversary", row.connected_on),
+            ):
                 if start is None:
                     continue
                 anniv = PartialDate(start.month, start.day, start.year)
                 day = anniv.next_on_or_after(today)
-                years = anniv.years_at(day) or 0
+                years = anniv.turning(day.year) or 0
                 if day <= end and years >= 1:
                     what = f"{years} year{'s' if years > 1 else ''}"
-                    detail = what + (f" at {row.company}" if kind == "work-anniversary" and
-                                     row.company else " since you connected")  # fmt: skip
+                    detail = what + (
+                        f" at {row.company}"
+                        if kind == "work-anniversary" and row.company
+                        else " since you connected"
+                    )
                     out.append(Upcoming(day, kind, row.person_id, row.name, detail))
         for c in uow.agenda.checkins_due(end):
-            out.append(Upcoming(max(c.due_on, today), "check-in", c.person_id, c.name,
-                                f"{describe_cadence(c.cadence_days)} check-in"))  # fmt: skip
+            out.append(
+                Upcoming(
+                    max(c.due_on, today),
+                    "check-in",
+                    c.person_id,
+                    c.name,
+                    f"{describe_cadence(c.cadence_days)} check-in",
+                )
+            )
     return sorted(out, key=lambda u: (u.day, u.kind, u.person_name, u.person_id))

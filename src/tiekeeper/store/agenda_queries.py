@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, and_, extract, or_, select
 
@@ -53,7 +54,7 @@ class AgendaQueries:
         """People with a birthday, work start or connection date falling on one of `days`."""
         pairs = _month_days(days)
 
-        def on(col_m: object, col_d: object) -> object:
+        def on(col_m: Any, col_d: Any) -> Any:
             return or_(*[and_(col_m == m, col_d == d) for m, d in pairs])
 
         conds = [
@@ -63,21 +64,33 @@ class AgendaQueries:
         ]
         q = (
             select(
-                P.id, P.name, P.birthday_month, P.birthday_day, P.birthday_year, P.started_on,
-                P.connected_on, t.organizations.c.name,
+                P.id,
+                P.name,
+                P.birthday_month,
+                P.birthday_day,
+                P.birthday_year,
+                P.started_on,
+                P.connected_on,
+                t.organizations.c.name,
             )
             .outerjoin(t.organizations, t.organizations.c.id == P.organization_id)
-            .where(P.owner_id == self.owner_id, or_(*conds))  # type: ignore[arg-type]
+            .where(P.owner_id == self.owner_id, or_(*conds))
             .order_by(P.name_key, P.id)
-        )  # fmt: skip
+        )
         return [DateRow(*r) for r in self.conn.execute(q)]
 
     def checkins_due(self, day: date) -> list[CheckinRow]:
         """People whose check-in is due on or before `day`, with their effective cadence."""
         q = select(
-            P.id, P.name, P.cadence_days, P.checkin_due_on, P.last_interaction_on, P.closeness,
-            P.connected_on, P.created_on,
-        ).where(P.owner_id == self.owner_id, P.checkin_due_on <= day)  # fmt: skip
+            P.id,
+            P.name,
+            P.cadence_days,
+            P.checkin_due_on,
+            P.last_interaction_on,
+            P.closeness,
+            P.connected_on,
+            P.created_on,
+        ).where(P.owner_id == self.owner_id, P.checkin_due_on <= day)
         rows = self.conn.execute(q).all()
         if not rows:
             return []
@@ -88,9 +101,10 @@ class AgendaQueries:
             cadence = r.cadence_days or tag_cad.get(r.id)
             if cadence:
                 out.append(
-                    CheckinRow(r.id, r.name, cadence, r.checkin_due_on, r.last_interaction_on,
-                               r.closeness)
-                )  # fmt: skip
+                    CheckinRow(
+                        r.id, r.name, cadence, r.checkin_due_on, r.last_interaction_on, r.closeness
+                    )
+                )
         return out
 
     def _tag_cadence_of(self, ids: list[int]) -> dict[int, int]:
@@ -107,7 +121,9 @@ class AgendaQueries:
                 out[pid] = min(days, out.get(pid, days))
         return out
 
-    def dormant_candidates(self, before: date, limit: int = 500) -> list[tuple[int, str, date, int | None]]:
+    def dormant_candidates(
+        self, before: date, limit: int = 500
+    ) -> list[tuple[int, str, date, int | None]]:
         """People whose last interaction was before `before` (and not opted out), closest first."""
         q = (
             select(P.id, P.name, P.last_interaction_on, P.closeness)

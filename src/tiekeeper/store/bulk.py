@@ -27,7 +27,9 @@ class BulkWriter:
         self.people = people
 
     def _next_id(self, table: Any) -> int:
-        return int(self.conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+        return (
+            int(self.conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+        )
 
     def add_people(self, batch: Sequence[Person]) -> list[int]:
         """Insert many people with explicit ids (so children need no round trip); returns ids."""
@@ -49,8 +51,13 @@ class BulkWriter:
             links += [{"owner_id": own, "person_id": pid, "url": x} for x in p.links]
             tags += [{"owner_id": own, "person_id": pid, "tag": x} for x in dict.fromkeys(p.tags)]
             docs.append(self.people.search_doc(p))
-        for table, data in ((t.people, rows), (t.person_emails, emails), (t.person_phones, phones),
-                            (t.person_links, links), (t.person_tags, tags)):  # fmt: skip
+        for table, data in (
+            (t.people, rows),
+            (t.person_emails, emails),
+            (t.person_phones, phones),
+            (t.person_links, links),
+            (t.person_tags, tags),
+        ):
             for i in range(0, len(data), CHUNK):
                 self.conn.execute(insert(table), data[i : i + CHUNK])
         for i in range(0, len(docs), CHUNK):
@@ -70,9 +77,13 @@ class BulkWriter:
         count = 0
 
         def flush() -> None:
-            for table, key in ((t.interactions, "ix"), (t.interaction_people, "ip"),
-                               (t.interaction_topics, "tp"), (t.favours, "fv"),
-                               (t.search_docs, "doc")):  # fmt: skip
+            for table, key in (
+                (t.interactions, "ix"),
+                (t.interaction_people, "ip"),
+                (t.interaction_topics, "tp"),
+                (t.favours, "fv"),
+                (t.search_docs, "doc"),
+            ):
                 if buf[key]:
                     self.conn.execute(insert(table), buf[key])
             buf.clear()
@@ -83,20 +94,42 @@ class BulkWriter:
             iid = next_id + count
             ix.id = iid
             count += 1
-            buf["ix"].append({"id": iid, "owner_id": own, "occurred_on": ix.occurred_on,
-                              "channel": ix.channel, "initiated_by": str(ix.initiated_by),
-                              "summary": ix.summary})  # fmt: skip
+            buf["ix"].append(
+                {
+                    "id": iid,
+                    "owner_id": own,
+                    "occurred_on": ix.occurred_on,
+                    "channel": ix.channel,
+                    "initiated_by": str(ix.initiated_by),
+                    "summary": ix.summary,
+                }
+            )
             pids = list(dict.fromkeys(ix.person_ids))
             buf["ip"] += [{"owner_id": own, "interaction_id": iid, "person_id": p} for p in pids]
             topics = list(dict.fromkeys(ix.topics))
             buf["tp"] += [{"owner_id": own, "interaction_id": iid, "topic": tp} for tp in topics]
-            buf["fv"] += [{"owner_id": own, "interaction_id": iid, "person_id": f.person_id,
-                           "direction": f.direction, "kind": f.kind, "note": f.note}
-                          for f in ix.favours]  # fmt: skip
+            buf["fv"] += [
+                {
+                    "owner_id": own,
+                    "interaction_id": iid,
+                    "person_id": f.person_id,
+                    "direction": f.direction,
+                    "kind": f.kind,
+                    "note": f.note,
+                }
+                for f in ix.favours
+            ]
             title = ix.summary or ix.channel
             body = " ".join([title, *(names.get(p, "") for p in pids), *topics, ix.channel])
-            buf["doc"].append({"owner_id": own, "kind": "interaction", "ref_id": iid,
-                               "title": title, "body": fold(body)})  # fmt: skip
+            buf["doc"].append(
+                {
+                    "owner_id": own,
+                    "kind": "interaction",
+                    "ref_id": iid,
+                    "title": title,
+                    "body": fold(body),
+                }
+            )
             if count % CHUNK == 0:
                 flush()
         flush()
@@ -124,9 +157,15 @@ class BulkWriter:
                     tags[pid].append(tag_cad[tag])
         updates = []
         for r in self.conn.execute(
-            select(P.id, P.cadence_days, P.connected_on, P.created_on, P.last_interaction_on,
-                   P.checkin_due_on).where(P.owner_id == self.owner_id)
-        ):  # fmt: skip
+            select(
+                P.id,
+                P.cadence_days,
+                P.connected_on,
+                P.created_on,
+                P.last_interaction_on,
+                P.checkin_due_on,
+            ).where(P.owner_id == self.owner_id)
+        ):
             last_on: date | None = last.get(r.id)
             due = checkin_due(
                 effective_cadence(r.cadence_days, tags.get(r.id, [])),

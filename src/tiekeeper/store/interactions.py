@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from tiekeeper.domain.model import Favour, Interaction
 from tiekeeper.store import tables as t
 from tiekeeper.store.people import PeopleRepository, _chunks
 from tiekeeper.store.search import SearchIndex
+from tiekeeper.store.tables import new_id
 
 I = t.interactions.c  # noqa: E741
 IP = t.interaction_people.c
@@ -27,15 +29,16 @@ class InteractionRepository:
     def add(self, ix: Interaction) -> int:
         """Insert an interaction; moves each person's last-interaction day and check-in forward."""
         iid = int(
-            self.conn.execute(
+            new_id(
+                self.conn,
                 insert(t.interactions).values(
                     owner_id=self.owner_id,
                     occurred_on=ix.occurred_on,
                     channel=ix.channel,
                     initiated_by=str(ix.initiated_by),
                     summary=ix.summary,
-                )
-            ).inserted_primary_key[0]
+                ),
+            )
         )
         ix.id = iid
         own = self.owner_id
@@ -54,15 +57,27 @@ class InteractionRepository:
             self.conn.execute(
                 insert(t.favours),
                 [
-                    {"owner_id": own, "interaction_id": iid, "person_id": f.person_id,
-                     "direction": f.direction, "kind": f.kind, "note": f.note}
+                    {
+                        "owner_id": own,
+                        "interaction_id": iid,
+                        "person_id": f.person_id,
+                        "direction": f.direction,
+                        "kind": f.kind,
+                        "note": f.note,
+                    }
                     for f in ix.favours
                 ],
-            )  # fmt: skip
+            )
         names = self.people.names(pids)
         self.search.put_many(
             "interaction",
-            [(iid, ix.summary or ix.channel, [" ".join(names.values()), " ".join(topics), ix.channel])],
+            [
+                (
+                    iid,
+                    ix.summary or ix.channel,
+                    [" ".join(names.values()), " ".join(topics), ix.channel],
+                )
+            ],
         )
         self.people.touch_interaction(pids, ix.occurred_on)
         return iid
@@ -140,7 +155,9 @@ class InteractionRepository:
                 select(IP.person_id, tc.topic, I.id)
                 .join(t.interactions, I.id == IP.interaction_id)
                 .join(t.interaction_topics, tc.interaction_id == I.id)
-                .join(latest, (latest.c.person_id == IP.person_id) & (latest.c.day == I.occurred_on))
+                .join(
+                    latest, (latest.c.person_id == IP.person_id) & (latest.c.day == I.occurred_on)
+                )
                 .where(IP.owner_id == self.owner_id)
                 .order_by(IP.person_id, I.id.desc(), tc.topic)
             )

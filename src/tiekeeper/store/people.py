@@ -15,14 +15,33 @@ from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.model import Organization, Person, name_key
 from tiekeeper.store import tables as t
 from tiekeeper.store.search import SearchIndex
+from tiekeeper.store.tables import new_id
 
 P = t.people.c
 _SCALARS = (
-    "position", "industry", "function", "seniority", "location", "generation", "network_type",
-    "closeness", "how_met", "introduced_by_id", "interests", "working_on", "how_to_help", "needs",
-    "notes", "linkedin_url", "started_on", "connected_on", "cadence_days", "is_kin",
-    "do_not_suggest", "created_on",
-)  # fmt: skip
+    "position",
+    "industry",
+    "function",
+    "seniority",
+    "location",
+    "generation",
+    "network_type",
+    "closeness",
+    "how_met",
+    "introduced_by_id",
+    "interests",
+    "working_on",
+    "how_to_help",
+    "needs",
+    "notes",
+    "linkedin_url",
+    "started_on",
+    "connected_on",
+    "cadence_days",
+    "is_kin",
+    "do_not_suggest",
+    "created_on",
+)
 
 
 @dataclass(frozen=True)
@@ -52,14 +71,18 @@ class PeopleRepository:
         ).scalar()
         if found is not None:
             return int(found)
-        new_id = self.conn.execute(
+        org_id = new_id(
+            self.conn,
             insert(t.organizations).values(
-                owner_id=self.owner_id, name=" ".join(name.split()), name_key=key,
-                industry=industry, is_target=False,
-            )
-        ).inserted_primary_key[0]  # fmt: skip
-        self.search.put("organization", int(new_id), name, [industry])
-        return int(new_id)
+                owner_id=self.owner_id,
+                name=" ".join(name.split()),
+                name_key=key,
+                industry=industry,
+                is_target=False,
+            ),
+        )
+        self.search.put("organization", org_id, name, [industry])
+        return org_id
 
     def get_organization(self, org_id: int) -> Organization | None:
         o = t.organizations.c
@@ -95,7 +118,7 @@ class PeopleRepository:
         tag_cad = self.tag_cadences()
         cadence = effective_cadence(p.cadence_days, [tag_cad[g] for g in p.tags if g in tag_cad])
         values["checkin_due_on"] = checkin_due(cadence, None, p.connected_on or p.created_on)
-        pid = int(self.conn.execute(insert(t.people).values(**values)).inserted_primary_key[0])
+        pid = new_id(self.conn, insert(t.people).values(**values))
         p.id = pid
         self._write_children(p, replace=False)
         self._index(p)
@@ -145,9 +168,21 @@ class PeopleRepository:
     def search_doc(p: Person) -> tuple[int, str, list[str | None]]:
         """The searchable text of a person."""
         assert p.id is not None
-        parts = [p.company, p.position, p.industry, p.function, p.location, p.notes, p.interests,
-                 p.working_on, p.how_to_help, p.needs, p.how_met, " ".join(p.tags),
-                 " ".join(p.emails)]  # fmt: skip
+        parts = [
+            p.company,
+            p.position,
+            p.industry,
+            p.function,
+            p.location,
+            p.notes,
+            p.interests,
+            p.working_on,
+            p.how_to_help,
+            p.needs,
+            p.how_met,
+            " ".join(p.tags),
+            " ".join(p.emails),
+        ]
         return p.id, p.name, parts
 
     def get(self, person_id: int) -> Person | None:
@@ -216,7 +251,9 @@ class PeopleRepository:
         if flt.tag:
             tg = t.person_tags.c
             q = q.where(
-                P.id.in_(select(tg.person_id).where(tg.owner_id == self.owner_id, tg.tag == flt.tag))
+                P.id.in_(
+                    select(tg.person_id).where(tg.owner_id == self.owner_id, tg.tag == flt.tag)
+                )
             )
         if flt.company:
             q = q.where(t.organizations.c.name_key == name_key(flt.company))
@@ -265,9 +302,7 @@ class PeopleRepository:
     def set_tag_cadence(self, tag: str, days: int | None) -> list[int]:
         """Set (or clear) a tag's cadence; returns the people it applies to."""
         tc = t.tag_cadences.c
-        self.conn.execute(
-            delete(t.tag_cadences).where(tc.owner_id == self.owner_id, tc.tag == tag)
-        )
+        self.conn.execute(delete(t.tag_cadences).where(tc.owner_id == self.owner_id, tc.tag == tag))
         self._tag_cadences = None
         if days is not None:
             self.conn.execute(

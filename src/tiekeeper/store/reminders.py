@@ -9,6 +9,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from tiekeeper.domain.model import Reminder
 from tiekeeper.store import tables as t
+from tiekeeper.store.tables import new_id
 
 R = t.reminders.c
 
@@ -19,7 +20,8 @@ class ReminderRepository:
         self.owner_id = owner_id
 
     def add(self, r: Reminder) -> int:
-        rid = self.conn.execute(
+        rid = new_id(
+            self.conn,
             insert(t.reminders).values(
                 owner_id=self.owner_id,
                 person_id=r.person_id,
@@ -29,8 +31,8 @@ class ReminderRepository:
                 action=r.action,
                 status=str(r.status),
                 interaction_id=r.interaction_id,
-            )
-        ).inserted_primary_key[0]
+            ),
+        )
         r.id = int(rid)
         return r.id
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     Date,
     DateTime,
     ForeignKey,
     Index,
+    Insert,
     Integer,
     MetaData,
     String,
@@ -223,3 +225,10 @@ search_docs = Table(
     Column("body", Text, nullable=False),
     UniqueConstraint("owner_id", "kind", "ref_id", name="uq_search_docs_owner_kind_ref"),
 )
+
+
+def new_id(conn: Connection, stmt: Insert) -> int:
+    """Run an INSERT of one row and return its new primary key."""
+    key = conn.execute(stmt).inserted_primary_key
+    assert key is not None
+    return int(key[0])

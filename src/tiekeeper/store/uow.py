@@ -15,6 +15,7 @@ from tiekeeper.store.interactions import InteractionRepository
 from tiekeeper.store.people import PeopleRepository
 from tiekeeper.store.reminders import ReminderRepository
 from tiekeeper.store.search import SearchIndex
+from tiekeeper.store.tables import new_id
 
 LOCAL_ACCOUNT = "local"
 
@@ -39,7 +40,9 @@ class UnitOfWork:
         self._tx = self.conn.begin()
         self.search = SearchIndex(self.conn, self.owner_id)
         self.people = PeopleRepository(self.conn, self.owner_id, self.search)
-        self.interactions = InteractionRepository(self.conn, self.owner_id, self.search, self.people)
+        self.interactions = InteractionRepository(
+            self.conn, self.owner_id, self.search, self.people
+        )
         self.reminders = ReminderRepository(self.conn, self.owner_id)
         self.agenda = AgendaQueries(self.conn, self.owner_id)
         self.bulk = BulkWriter(self.conn, self.owner_id, self.people)
@@ -67,11 +70,7 @@ def ensure_account(engine: Engine, name: str = LOCAL_ACCOUNT) -> int:
         found = conn.execute(select(t.accounts.c.id).where(t.accounts.c.name == name)).scalar()
         if found is not None:
             return int(found)
-        return int(
-            conn.execute(
-                insert(t.accounts).values(name=name, created_at=datetime.now(UTC))
-            ).inserted_primary_key[0]
-        )
+        return int(new_id(conn, insert(t.accounts).values(name=name, created_at=datetime.now(UTC))))
 
 
 class Store:

@@ -1,0 +1,146 @@
+"""Fixtures: every test gets its own home and database; store and service tests run on SQLite and
+on a real PostgreSQL server that this suite starts itself (initdb + pg_ctl in a temp dir)."""
+
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tiekeeper.store.uow import Store, open_store
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches real user data."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("TIEKEEPER_HOME", str(home))
+    monkeypatch.delenv("TIEKEEPER_DATABASE_URL", raising=False)
+    monkeypatch.delenv("TIEKEEPER_ACCOUNT", raising=False)
+    return home
+
+
+def _pg_bindir() -> Path | None:
+    initdb = shutil.which("initdb")
+    if initdb:
+        return Path(initdb).parent
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    return Path(found[-1]).parent if found else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL cluster. It refuses to run as root, so as root we use `postgres`."""
+
+    def __init__(self, bindir: Path) -> None:
+        self.bindir = bindir
+        self.base = Path(tempfile.mkdtemp(prefix="tiekeeper-pg-"))
+        self.base.chmod(0o755)
+        self.data = self.base / "data"
+        self.port = _free_port()
+        self.as_root = os.geteuid() == 0
+
+    def _run(self, *args: str) -> None:
+        cmd = [str(self.bindir / args[0]), *args[1:]]
+        if self.as_root:
+            cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=120)
+
+    def start(self) -> None:
+        if self.as_root:
+            shutil.chown(self.base, "postgres")
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        opts = (
+            f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        self._run("pg_ctl", "-D", str(self.data), "-o", opts, "-l", str(self.base / "log"),
+                  "-w", "start")  # fmt: skip
+
+    def stop(self) -> None:
+        try:
+            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.base, ignore_errors=True)
+
+    def url(self, database: str) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    bindir = _pg_bindir()
+    if bindir is None:
+        reason = "PostgreSQL server binaries (initdb, pg_ctl) not found"
+        if IN_CI:
+            pytest.fail(f"{reason}; CI must run the PostgreSQL tests")
+        pytest.skip(reason)
+    server = PostgresServer(bindir)
+    server.start()
+    try:
+        from sqlalchemy import create_engine, text
+
+        from tiekeeper.store.migrate import migrate
+
+        admin = create_engine(server.url("postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("CREATE DATABASE tk_template"))
+        template = create_engine(server.url("tk_template"))
+        migrate(template)  # migrations are the only way tables appear, here too
+        template.dispose()
+        server.admin = admin  # type: ignore[attr-defined]
+        yield server
+        admin.dispose()
+    finally:
+        server.stop()
+
+
+_db_numbers = itertools.count()
+
+
+def _postgres_store(server: PostgresServer) -> Iterator[Store]:
+    from sqlalchemy import text
+
+    name = f"tk_{os.getpid()}_{next(_db_numbers)}"
+    with server.admin.connect() as conn:  # type: ignore[attr-defined]
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE tk_template"))
+    st = open_store(server.url(name))
+    try:
+        yield st
+    finally:
+        st.engine.dispose()
+        with server.admin.connect() as conn:  # type: ignore[attr-defined]
+            conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A fresh migrated database for one test, on each backend."""
+    if request.param == "sqlite":
+        st = open_store(f"sqlite:///{tmp_path / 'test.db'}")
+        yield st
+        st.engine.dispose()
+    else:
+        yield from _postgres_store(request.getfixturevalue("postgres"))
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
+    st = open_store(f"sqlite:///{tmp_path / 'test.db'}")
+    yield st
+    st.engine.dispose()
