@@ -161,6 +161,7 @@ interactions = Table(
     Column("channel", String(40), nullable=False),
     Column("initiated_by", String(10), nullable=False),
     Column("summary", Text),
+    Column("event_id", ForeignKey("events.id", ondelete="SET NULL")),
     Index("ix_interactions_owner_date", "owner_id", "occurred_on"),
 )
 
@@ -208,6 +209,8 @@ reminders = Table(
     Column("status", String(10), nullable=False),
     Column("interaction_id", ForeignKey("interactions.id", ondelete="SET NULL")),
     Column("closed_on", Date),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE")),
+    Column("opportunity_id", ForeignKey("opportunities.id", ondelete="CASCADE")),
     Index("ix_reminders_owner_status_due", "owner_id", "status", "due_on"),
     Index("ix_reminders_person", "person_id"),
 )
@@ -232,3 +235,156 @@ def new_id(conn: Connection, stmt: Insert) -> int:
     key = conn.execute(stmt).inserted_primary_key
     assert key is not None
     return int(key[0])
+
+
+# --- Revision 0002: the user's own profile, "who knows whom", events, goals, job search,
+# visibility, per-owner settings, calendar export state and suggestion history. ---------------
+
+profiles = Table(
+    "profiles",
+    metadata,
+    Column("owner_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("name", String(300)),
+    Column("email", String(320)),
+    Column("phone", String(64)),
+    Column("headline", String(300)),
+    Column("company", String(300)),
+    Column("position", String(300)),
+    Column("industry", String(200)),
+    Column("function", String(200)),
+    Column("seniority", String(100)),
+    Column("location", String(200)),
+    Column("generation", String(50)),
+    Column("linkedin_url", String(500)),
+    Column("birthday_month", Integer),
+    Column("birthday_day", Integer),
+    Column("birthday_year", Integer),
+    Column("pitch", Text),
+)
+
+knows = Table(
+    "knows",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    # Stored with person_a_id < person_b_id so an edge has one row per source.
+    Column("person_a_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("person_b_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("strength", Integer, nullable=False, default=1),
+    Column("source", String(30), nullable=False),  # entered | introduction
+    Column("created_on", Date, nullable=False),
+    UniqueConstraint(
+        "owner_id", "person_a_id", "person_b_id", "source", name="uq_knows_owner_pair_source"
+    ),
+    Index("ix_knows_b", "person_b_id"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("name", String(300), nullable=False),
+    Column("name_key", String(300), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("location", String(200)),
+    Column("goal", Text),
+    Column("goal_target", Integer),
+    Column("notes", Text),
+    Index("ix_events_owner_date", "owner_id", "occurred_on"),
+)
+
+event_people = Table(
+    "event_people",
+    metadata,
+    _owner(),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("is_new", Boolean, nullable=False, default=False),
+    Index("ix_event_people_person", "person_id"),
+)
+
+goals = Table(
+    "goals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("title", String(300), nullable=False),
+    Column("period", String(10), nullable=False),  # day | week | month | event
+    Column("target", Integer, nullable=False),
+    Column("metric", String(30), nullable=False),
+    Column("channel", String(40)),
+    Column("created_on", Date, nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+)
+
+opportunities = Table(
+    "opportunities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("organization_id", ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(300), nullable=False),
+    Column("source", String(20), nullable=False),  # referral | hidden | posted
+    Column("via_person_id", ForeignKey("people.id", ondelete="SET NULL")),
+    Column("stage", String(20), nullable=False),
+    Column("next_step", Text),
+    Column("next_step_on", Date),
+    Column("notes", Text),
+    Column("created_on", Date, nullable=False),
+    Column("updated_on", Date, nullable=False),
+)
+
+posts = Table(
+    "posts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("occurred_on", Date, nullable=False),
+    Column("venue", String(100), nullable=False),  # linkedin | blog | talk | webinar | ...
+    Column("topic", String(300), nullable=False),
+    Column("url", String(1000)),
+)
+
+post_engagements = Table(
+    "post_engagements",
+    metadata,
+    _owner(),
+    Column("post_id", ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("interaction_id", ForeignKey("interactions.id", ondelete="SET NULL")),
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("owner_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# What the ICS export last published per UID, so SEQUENCE and LAST-MODIFIED move only when an
+# event really changes (calendar apps ignore changes otherwise).
+calendar_state = Table(
+    "calendar_state",
+    metadata,
+    Column("owner_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("uid", String(100), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("modified_at", DateTime(timezone=True), nullable=False),
+)
+
+# Who was suggested for what and when, e.g. so "help someone" never repeats a person two weeks
+# running.
+suggestions = Table(
+    "suggestions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("kind", String(30), nullable=False),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("suggested_on", Date, nullable=False),
+    Index("ix_suggestions_owner_kind_day", "owner_id", "kind", "suggested_on"),
+)

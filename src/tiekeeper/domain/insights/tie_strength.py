@@ -1,0 +1,247 @@
+"""Tie strength from logged evidence (Granovetter 1973; Marsden & Campbell 1984, 2012;
+Gilbert & Karahalios 2009), exactly as INSIGHTS.md section 3.
+
+Reading of the rules (each choice reproduces the published worked examples A, B, C, E):
+- "years known" is days / 365.25 (example A: 2019-01-01 -> 2024-01-01 gives 0.695501).
+- Duration starts at `known_since`, else at the first logged interaction (example C has no
+  "known since", and only counting 1,460 days from its one meeting gives 0.542108).
+- Multiplexity is present only when there was an interaction in the last 365 days (k >= 1);
+  with k = 0 the formula 1 - 1/k is undefined, and dropping it is what makes C = 0.542108.
+  One channel (k = 1) is present with value 0 (example B: 0.504104).
+- Reciprocity is present only when u + c >= 2 (C has one meeting: dropped).
+- Recency and frequency are present whenever at least one interaction is logged.
+- Example E ("kin, calls 10 d and 40 d ago") gives 0.831574 only with M = 0.5 and Rc = 1, i.e.
+  two distinct channels and balanced initiation (for instance a phone call and a video call, one
+  started by each side). With a single channel it would be 0.778947: see the test.
+- "Dormant" means no interaction for DORMANT_AFTER_DAYS = 1095 days (3 x 365) or more. Someone
+  never contacted is dormant once `known_since` is that old; with no dates at all we cannot tell.
+- Interactions dated after `now` are ignored (time is a parameter, the future has not happened).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Final, Literal
+
+from tiekeeper.domain.errors import InvalidInput
+
+Initiator = Literal["me", "them", "mutual"]
+Label = Literal["strong", "weak", "dormant"]
+Component = Literal["closeness", "recency", "frequency", "multiplexity", "reciprocity", "duration"]
+
+DAYS_PER_YEAR: Final = 365.25
+DORMANT_AFTER_DAYS: Final = 1095  # "3 years" (Levin et al. 2011), 3 x 365 days
+STRONG_RATING: Final = 4
+STRONG_SCORE: Final = 0.60
+RECENCY_HALF_LIFE_DAYS: Final = 90.0
+FREQUENCY_HALF_LIFE_DAYS: Final = 180.0
+MULTIPLEXITY_WINDOW_DAYS: Final = 365
+
+WEIGHTS_WITH_RATING: Final[dict[Component, float]] = {
+    "closeness": 0.40,
+    "recency": 0.20,
+    "frequency": 0.15,
+    "multiplexity": 0.10,
+    "reciprocity": 0.10,
+    "duration": 0.05,
+}
+WEIGHTS_WITHOUT_RATING: Final[dict[Component, float]] = {
+    "recency": 0.35,
+    "frequency": 0.25,
+    "multiplexity": 0.15,
+    "reciprocity": 0.15,
+    "duration": 0.10,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class InteractionFact:
+    """One logged interaction as tie-strength evidence."""
+
+    occurred_on: date
+    channel: str
+    initiated_by: Initiator
+
+
+@dataclass(frozen=True, slots=True)
+class TieEvidence:
+    """Everything known about the user's tie to one contact."""
+
+    interactions: Sequence[InteractionFact] = ()
+    known_since: date | None = None
+    closeness: int | None = None  # the user's 1-5 self-rating
+    is_kin: bool = False
+    is_coworker: bool = False  # same company as the user
+
+
+@dataclass(frozen=True, slots=True)
+class TieStrength:
+    """The score S, its components (None = not present), the weights used and the reasons."""
+
+    score: float
+    label: Label
+    low_confidence: bool
+    recency: float | None
+    frequency: float | None
+    duration: float | None
+    reciprocity: float | None
+    multiplexity: float | None
+    closeness: float | None
+    weights: dict[Component, float] = field(default_factory=dict)  # renormalised, sum 1
+    days_since_last: int | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _age_phrase(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days < 2 * 365:
+        return f"{_plural(days, 'day')} ago"
+    return f"{_plural(int(days // DAYS_PER_YEAR), 'year')} ago"
+
+
+def _reciprocity(facts: Sequence[InteractionFact]) -> float | None:
+    share = {"me": (1.0, 0.0), "them": (0.0, 1.0), "mutual": (0.5, 0.5)}
+    for f in facts:
+        if f.initiated_by not in share:
+            raise InvalidInput("must be me, them or mutual", field="initiated_by", value=f)
+    u = sum(share[f.initiated_by][0] for f in facts)
+    c = sum(share[f.initiated_by][1] for f in facts)
+    if u + c < 2:
+        return None
+    return 1.0 - abs(u - c) / (u + c + 2.0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Observed:
+    values: dict[Component, float]
+    days_since_last: int | None
+    n_channels: int
+    years_known: float | None
+
+
+def _components(evidence: TieEvidence, now: date) -> _Observed:
+    facts = [f for f in evidence.interactions if f.occurred_on <= now]
+    values: dict[Component, float] = {}
+    if evidence.closeness is not None:
+        values["closeness"] = (evidence.closeness - 1) / 4.0
+    days_since_last: int | None = None
+    channels: set[str] = set()
+    if facts:
+        ages = [(now - f.occurred_on).days for f in facts]
+        days_since_last = min(ages)
+        values["recency"] = 2.0 ** (-days_since_last / RECENCY_HALF_LIFE_DAYS)
+        activity = sum(2.0 ** (-age / FREQUENCY_HALF_LIFE_DAYS) for age in ages)
+        values["frequency"] = 1.0 - math.exp(-activity / 4.0)
+        channels = {
+            f.channel.strip().lower()
+            for f, age in zip(facts, ages, strict=True)
+            if age <= MULTIPLEXITY_WINDOW_DAYS
+        }
+        if channels:
+            values["multiplexity"] = 1.0 - 1.0 / len(channels)
+        rc = _reciprocity(facts)
+        if rc is not None:
+            values["reciprocity"] = rc
+    start = evidence.known_since
+    if start is None and facts:
+        start = min(f.occurred_on for f in facts)
+    years: float | None = None
+    if start is not None:
+        years = max(0, (now - start).days) / DAYS_PER_YEAR
+        values["duration"] = min(1.0, math.log(1.0 + years) / math.log(11.0))
+    return _Observed(values, days_since_last, len(channels), years)
+
+
+def _weights(evidence: TieEvidence, present: dict[Component, float]) -> dict[Component, float]:
+    base = WEIGHTS_WITH_RATING if evidence.closeness is not None else WEIGHTS_WITHOUT_RATING
+    raw = {name: base[name] for name in present}
+    if evidence.is_kin and "duration" in raw:
+        raw["duration"] = 0.0
+    if evidence.is_coworker and "frequency" in raw:
+        raw["frequency"] /= 2.0
+    total = sum(raw.values())
+    if total == 0.0:
+        return {}
+    return {name: w / total for name, w in raw.items() if w > 0.0}
+
+
+def _is_dormant(evidence: TieEvidence, now: date, days_since_last: int | None) -> bool:
+    if days_since_last is not None:
+        return days_since_last >= DORMANT_AFTER_DAYS
+    if evidence.known_since is not None:
+        return (now - evidence.known_since).days >= DORMANT_AFTER_DAYS
+    return False
+
+
+def _reasons(evidence: TieEvidence, seen: _Observed) -> list[str]:
+    values, days_since_last, n_channels = seen.values, seen.days_since_last, seen.n_channels
+    reasons: list[str] = []
+    if evidence.closeness is not None:
+        reasons.append(f"you rated closeness {evidence.closeness} of 5")
+    else:
+        reasons.append("no closeness rating yet, so this is a rough estimate")
+    if days_since_last is None:
+        reasons.append("no interactions logged")
+    else:
+        reasons.append(f"last talked {_age_phrase(days_since_last)}")
+        n = len(evidence.interactions)
+        reasons.append(f"{_plural(n, 'interaction')} logged")
+    if n_channels:
+        reasons.append(f"{_plural(n_channels, 'channel')} in the last year")
+    if "reciprocity" in values:
+        balance = values["reciprocity"]
+        reasons.append(
+            "contact goes both ways" if balance >= 0.75 else "contact is mostly one-sided"
+        )
+    if seen.years_known is not None:
+        if evidence.is_kin:
+            reasons.append("family: how long you have known each other is not counted")
+        elif seen.years_known < 1.0:
+            reasons.append("known for less than a year")
+        else:
+            reasons.append(f"known for about {_plural(round(seen.years_known), 'year')}")
+    if evidence.is_coworker:
+        reasons.append("co-worker: frequent contact counts for less")
+    return reasons
+
+
+def tie_strength(evidence: TieEvidence, now: date) -> TieStrength:
+    """Score one tie in [0, 1] with its label, components and plain-language reasons."""
+    if evidence.closeness is not None and not 1 <= evidence.closeness <= 5:
+        raise InvalidInput("closeness must be 1 to 5", field="closeness", value=evidence.closeness)
+    seen = _components(evidence, now)
+    values, days_since_last = seen.values, seen.days_since_last
+    weights = _weights(evidence, values)
+    score = sum(values[name] * w for name, w in weights.items())
+    score = min(1.0, max(0.0, score))
+    label: Label
+    if _is_dormant(evidence, now, days_since_last):
+        label = "dormant"
+    elif (evidence.closeness is not None and evidence.closeness >= STRONG_RATING) or (
+        score >= STRONG_SCORE
+    ):
+        label = "strong"
+    else:
+        label = "weak"
+    return TieStrength(
+        score=score,
+        label=label,
+        low_confidence=evidence.closeness is None,
+        recency=values.get("recency"),
+        frequency=values.get("frequency"),
+        duration=values.get("duration"),
+        reciprocity=values.get("reciprocity"),
+        multiplexity=values.get("multiplexity"),
+        closeness=values.get("closeness"),
+        weights=weights,
+        days_since_last=days_since_last,
+        reasons=_reasons(evidence, seen),
+    )

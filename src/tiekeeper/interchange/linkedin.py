@@ -1,0 +1,242 @@
+"""The LinkedIn data export: a zip as downloaded, an unpacked folder, or one of its CSV files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from tiekeeper.domain.errors import InvalidInput
+from tiekeeper.interchange.datefmt import DateReader, parse_partial
+from tiekeeper.interchange.encoding import decode_text
+from tiekeeper.interchange.linkedin_messages import MessageLog, read_invitations, read_messages
+from tiekeeper.interchange.records import (
+    ImportBatch,
+    ImportedPerson,
+    ImportedProfile,
+    Skipped,
+    normalize_linkedin_url,
+)
+from tiekeeper.interchange.tabular import (
+    Columns,
+    Progress,
+    ProgressCallback,
+    cell,
+    count_lines,
+    is_blank,
+    read_rows,
+)
+
+FILE_KINDS = {
+    "connections.csv": "connections",
+    "messages.csv": "messages",
+    "invitations.csv": "invitations",
+    "profile.csv": "profile",
+}
+HEADER_SEARCH_ROWS = 20
+Rows = Iterator[tuple[int, list[str]]]
+
+
+def header_kind(cells: Sequence[str]) -> str | None:
+    """Which LinkedIn file a header row belongs to, judged by its column names."""
+    cols = Columns(cells)
+    if cols.has("first name", "last name", "connected on"):
+        return "connections"
+    if cols.has("conversation id", "from", "to") or cols.has("from", "to", "content", "direction"):
+        return "messages"
+    if cols.has("from", "to", "sent at"):
+        return "invitations"
+    if cols.has("first name", "last name", "headline"):
+        return "profile"
+    return None
+
+
+def sniff_kind(text: str) -> str | None:
+    """The LinkedIn file kind of a CSV text, looking past a `Notes:` preamble."""
+    for _, row in _head(read_rows(text[:20000], file="")):
+        kind = header_kind(row)
+        if kind:
+            return kind
+    return None
+
+
+def _head(rows: Rows) -> Iterator[tuple[int, list[str]]]:
+    for count, item in enumerate(rows):
+        if count >= HEADER_SEARCH_ROWS:
+            return
+        yield item
+
+
+def find_header(rows: Rows, kind: str, file: str) -> tuple[Columns, Rows]:
+    """Consume rows up to and including the header of `kind`; the rest are data."""
+    for _, row in _head(rows):
+        if header_kind(row) == kind:
+            return Columns(row), rows
+    raise InvalidInput(f"no LinkedIn {kind} header in the first lines", file=file, line=1)
+
+
+def read_connections(text: str, file: str, progress: Progress) -> ImportBatch:
+    """Connections.csv (2018, 2024+ with `Notes:` preamble, or spreadsheet re-saves)."""
+    cols, rows = find_header(read_rows(text, file=file, progress=progress), "connections", file)
+    first_i, last_i = cols.find("first name"), cols.find("last name")
+    url_i, email_i = cols.find("url", "profile url"), cols.find("email address", "e-mail address")
+    company_i, title_i = cols.find("company"), cols.find("position")
+    date_i = cols.find("connected on")
+    dates = DateReader()
+    batch = ImportBatch(format="linkedin")
+    for position, row in rows:
+        if is_blank(row):
+            continue
+        first, last = cell(row, first_i), cell(row, last_i)
+        url, email = cell(row, url_i), cell(row, email_i)
+        if not (first or last or url or email):
+            batch.skipped.append(
+                Skipped(file, position, "hidden member: LinkedIn exports only the connection date")
+            )
+            continue
+        name = " ".join(p for p in (first, last) if p) or email or url or ""
+        profile = normalize_linkedin_url(url)
+        batch.people.append(
+            ImportedPerson(
+                position=position,
+                source_file=file,
+                name=name,
+                first_name=first,
+                last_name=last,
+                emails=[email] if email else [],
+                linkedin_url=profile,
+                links=[url] if url and profile is None else [],
+                company=cell(row, company_i),
+                position_title=cell(row, title_i),
+                connected_on=dates(cell(row, date_i)),
+            )
+        )
+    return batch
+
+
+def read_profile(text: str, file: str) -> ImportedProfile | None:
+    cols, rows = find_header(read_rows(text, file=file), "profile", file)
+    for _, row in rows:
+        if is_blank(row):
+            continue
+        name = " ".join(
+            p for p in (cell(row, cols.find("first name")), cell(row, cols.find("last name"))) if p
+        )
+        if not name:
+            return None
+        return ImportedProfile(
+            name=name,
+            headline=cell(row, cols.find("headline")),
+            birthday=parse_partial(cell(row, cols.find("birth date"))),
+            location=cell(row, cols.find("geo location", "location")),
+            industry=cell(row, cols.find("industry")),
+        )
+    return None
+
+
+def read_linkedin_files(
+    files: dict[str, tuple[str, bytes]], progress: ProgressCallback | None = None
+) -> ImportBatch:
+    """Read LinkedIn CSVs given as kind -> (display name, bytes)."""
+    texts = {kind: (name, decode_text(data, file=name)) for kind, (name, data) in files.items()}
+    tracker = Progress(progress, sum(count_lines(text) for _, text in texts.values()))
+    batch = ImportBatch(format="linkedin")
+    if "profile" in texts:
+        name, text = texts["profile"]
+        batch.profile = read_profile(text, name)
+        tracker.finish_part(count_lines(text))
+    if "connections" in texts:
+        name, text = texts["connections"]
+        people = read_connections(text, name, tracker)
+        batch.people, batch.skipped = people.people, people.skipped
+        tracker.finish_part(count_lines(text))
+    log = MessageLog(
+        my_name=batch.profile.name if batch.profile else None,
+        connection_urls={p.linkedin_url for p in batch.people if p.linkedin_url},
+    )
+    if "invitations" in texts:
+        name, text = texts["invitations"]
+        cols, rows = find_header(read_rows(text, file=name, progress=tracker), "invitations", name)
+        read_invitations(cols, rows, name, log)
+        tracker.finish_part(count_lines(text))
+    if "messages" in texts:
+        name, text = texts["messages"]
+        cols, rows = find_header(read_rows(text, file=name, progress=tracker), "messages", name)
+        read_messages(cols, rows, name, log)
+        tracker.finish_part(count_lines(text))
+    batch.interactions, skipped = log.interactions()
+    batch.skipped.extend(skipped)
+    if batch.profile is not None and log.my_url is not None:
+        profile = batch.profile
+        batch.profile = ImportedProfile(
+            profile.name,
+            profile.headline,
+            profile.birthday,
+            profile.location,
+            profile.industry,
+            log.my_url,
+        )
+    tracker.finish()
+    return batch
+
+
+def read_linkedin_zip(
+    data: bytes, file: str, progress: ProgressCallback | None = None
+) -> ImportBatch:
+    """The export zip as downloaded; its CSVs may sit in folders inside the zip."""
+    files: dict[str, tuple[str, bytes]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = sorted(
+                (i for i in archive.infolist() if not i.is_dir()),
+                key=lambda i: i.filename.count("/"),
+            )
+            for info in infos:
+                kind = FILE_KINDS.get(info.filename.replace("\\", "/").rsplit("/", 1)[-1].lower())
+                if kind and kind not in files:
+                    files[kind] = (f"{file}/{info.filename}", archive.read(info))
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError) as exc:
+        raise InvalidInput(f"the zip file is damaged or truncated ({exc})", file=file) from exc
+    except NotImplementedError as exc:
+        raise InvalidInput(f"the zip file cannot be unpacked ({exc})", file=file) from exc
+    if not files:
+        raise InvalidInput(
+            "the zip holds no LinkedIn export files (Connections.csv, messages.csv, "
+            "Invitations.csv, Profile.csv)",
+            file=file,
+        )
+    return read_linkedin_files(files, progress)
+
+
+def linkedin_folder_files(folder: Path) -> dict[str, Path]:
+    """The LinkedIn CSVs in an unpacked export folder (shallowest match per name)."""
+    found: dict[str, Path] = {}
+    for path in sorted(folder.rglob("*"), key=lambda p: (len(p.parts), str(p))):
+        kind = FILE_KINDS.get(path.name.lower())
+        if kind and kind not in found and path.is_file():
+            found[kind] = path
+    return found
+
+
+def read_linkedin_folder(folder: Path, progress: ProgressCallback | None = None) -> ImportBatch:
+    paths = linkedin_folder_files(folder)
+    if not paths:
+        raise InvalidInput(
+            "the folder holds no LinkedIn export files (Connections.csv, messages.csv, ...)",
+            file=str(folder),
+        )
+    return read_linkedin_files(
+        {kind: (str(path), path.read_bytes()) for kind, path in paths.items()}, progress
+    )
+
+
+def read_linkedin_csv(
+    data: bytes, file: str, progress: ProgressCallback | None = None
+) -> ImportBatch:
+    """One LinkedIn CSV on its own; which one is decided by its header, not its name."""
+    kind = sniff_kind(decode_text(data, file=file))
+    if kind is None:
+        raise InvalidInput("this is not a LinkedIn export CSV (no known header)", file=file, line=1)
+    return read_linkedin_files({kind: (file, data)}, progress)

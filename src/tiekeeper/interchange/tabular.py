@@ -1,0 +1,94 @@
+"""CSV plumbing shared by the LinkedIn and address-book readers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator, Sequence
+
+from tiekeeper.domain.errors import InvalidInput
+
+ProgressCallback = Callable[[int, int], None]
+REPORT_EVERY = 1000
+
+csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
+
+
+class Progress:
+    """Reports (done, total) lines to a caller's callback across one or more files."""
+
+    def __init__(self, callback: ProgressCallback | None, total: int) -> None:
+        self.callback = callback
+        self.total = max(total, 1)
+        self.offset = 0
+
+    def report(self, done: int) -> None:
+        if self.callback is not None:
+            self.callback(min(self.offset + done, self.total), self.total)
+
+    def finish_part(self, lines: int) -> None:
+        self.offset += lines
+
+    def finish(self) -> None:
+        if self.callback is not None:
+            self.callback(self.total, self.total)
+
+
+def count_lines(text: str) -> int:
+    return text.count("\n") + 1
+
+
+def read_rows(
+    text: str, *, file: str, progress: Progress | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first physical line of the record, cells); quoted fields may span lines."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    rows = 0
+    try:
+        for row in reader:
+            yield start, row
+            start = reader.line_num + 1
+            rows += 1
+            if progress is not None and rows % REPORT_EVERY == 0:
+                progress.report(reader.line_num)
+    except csv.Error as exc:
+        raise InvalidInput(f"the CSV cannot be read: {exc}", file=file, line=start) from exc
+
+
+class Columns:
+    """Column lookup by header name (case-insensitive, first occurrence wins)."""
+
+    def __init__(self, header: Sequence[str]) -> None:
+        self.index: dict[str, int] = {}
+        for i, name in enumerate(header):
+            self.index.setdefault(name.strip().lstrip("\ufeff").strip().lower(), i)
+
+    def has(self, *names: str) -> bool:
+        return all(name in self.index for name in names)
+
+    def find(self, *names: str) -> int | None:
+        for name in names:
+            if name in self.index:
+                return self.index[name]
+        return None
+
+    def matching(self, prefix: str, suffix: str) -> list[int]:
+        """Indexes of columns like `E-mail 1 - Value`, in header order."""
+        return sorted(
+            i for name, i in self.index.items() if name.startswith(prefix) and name.endswith(suffix)
+        )
+
+
+def cell(row: Sequence[str], index: int | None) -> str | None:
+    """The stripped cell, or None when absent, empty or a spreadsheet `NA`."""
+    if index is None or index >= len(row):
+        return None
+    text = row[index].strip()
+    if not text or text == "NA":
+        return None
+    return text
+
+
+def is_blank(row: Sequence[str]) -> bool:
+    return not any(row) or not any(c.strip() for c in row)
