@@ -75,11 +75,19 @@ def _global(
     store.cache_clear()  # one store per invocation, also when tests invoke many times
 
 
-def register() -> None:
-    from tiekeeper.cli import agenda, demo, interactions, people, reminders, search
+# One module per command group, each with `register(app)`; the order here is the order in --help.
+COMMAND_MODULES = (
+    "people", "interactions", "reminders", "agenda", "search",
+    "events", "goals", "profile", "jobs", "visibility", "drafts",
+    "insights", "imports", "exports", "demo",
+)  # fmt: skip
 
-    for module in (people, interactions, reminders, agenda, search, demo):
-        module.register(app)
+
+def register() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"tiekeeper.cli.{name}").register(app)
 
 
 register()

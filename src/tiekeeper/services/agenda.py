@@ -86,6 +86,11 @@ def _reconnect(uow: UnitOfWork, today: date) -> list[SuggestionFact]:
     return [SuggestionFact(pid, name, "reconnect", reason)]
 
 
+def _help_someone(uow: UnitOfWork, today: date) -> list[SuggestionFact]:
+    """One person to help this week (filled in by the giving feature)."""
+    return []
+
+
 def today_agenda(uow: UnitOfWork, today: date, minutes: int = DEFAULT_BUDGET) -> Agenda:
     """The few actions worth doing today within `minutes`, each with its reason."""
     if minutes < 1 or minutes > 480:
@@ -99,7 +104,7 @@ def today_agenda(uow: UnitOfWork, today: date, minutes: int = DEFAULT_BUDGET) ->
             )
             for c in uow.agenda.checkins_due(today)
         ]
-        suggestions = _reconnect(uow, today)
+        suggestions = _reconnect(uow, today) + _help_someone(uow, today)
         first = build_agenda(today, minutes, follow_ups, dates, checkins, suggestions)
         shown = [i.person_id for i in first.items if i.kind == "check-in"]
         topics = uow.interactions.last_topics(shown) if shown else {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from types import TracebackType
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, insert, select
 
@@ -18,6 +19,7 @@ from tiekeeper.store.search import SearchIndex
 from tiekeeper.store.tables import new_id
 
 LOCAL_ACCOUNT = "local"
+R = TypeVar("R")
 
 
 class UnitOfWork:
@@ -36,6 +38,7 @@ class UnitOfWork:
         self.owner_id = owner_id
 
     def __enter__(self) -> UnitOfWork:
+        self.__dict__.pop("_repos", None)
         self.conn = self.engine.connect()
         self._tx = self.conn.begin()
         self.search = SearchIndex(self.conn, self.owner_id)
@@ -62,6 +65,15 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self._tx.commit()
+
+    def repo(self, cls: type[R]) -> R:
+        """A repository of any kind built on this unit's connection and owner, made once.
+
+        Repositories take `(conn, owner_id)`; this keeps new features from editing this class."""
+        made: dict[type[Any], Any] = self.__dict__.setdefault("_repos", {})
+        if cls not in made:
+            made[cls] = cls(self.conn, self.owner_id)  # type: ignore[call-arg]
+        return made[cls]  # type: ignore[no-any-return]
 
 
 def ensure_account(engine: Engine, name: str = LOCAL_ACCOUNT) -> int:
