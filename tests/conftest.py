@@ -20,10 +20,22 @@ from tiekeeper.store.uow import Store, open_store
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once per session (by the migrations); tests start from copies."""
+    path = tmp_path_factory.mktemp("template") / "tiekeeper.db"
+    open_store(f"sqlite:///{path}").engine.dispose()
+    return path
+
+
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test touches real user data."""
+def _isolated_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_template: Path
+) -> Path:
+    """No test touches real user data: each test gets its own home with a fresh database."""
     home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy(sqlite_template, home / "tiekeeper.db")
     monkeypatch.setenv("TIEKEEPER_HOME", str(home))
     monkeypatch.delenv("TIEKEEPER_DATABASE_URL", raising=False)
     monkeypatch.delenv("TIEKEEPER_ACCOUNT", raising=False)
@@ -132,6 +144,7 @@ def _postgres_store(server: PostgresServer) -> Iterator[Store]:
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """A fresh migrated database for one test, on each backend."""
     if request.param == "sqlite":
+        shutil.copy(request.getfixturevalue("sqlite_template"), tmp_path / "test.db")
         st = open_store(f"sqlite:///{tmp_path / 'test.db'}")
         yield st
         st.engine.dispose()
@@ -140,7 +153,8 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def sqlite_store(tmp_path: Path) -> Iterator[Store]:
+def sqlite_store(tmp_path: Path, sqlite_template: Path) -> Iterator[Store]:
+    shutil.copy(sqlite_template, tmp_path / "test.db")
     st = open_store(f"sqlite:///{tmp_path / 'test.db'}")
     yield st
     st.engine.dispose()

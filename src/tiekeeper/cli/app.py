@@ -14,11 +14,13 @@ from tiekeeper.domain.errors import TiekeeperError
 
 try:  # Typer >= 0.24 ships its own copy of Click; its exceptions are the ones it catches.
     from typer import _click as click
+    from typer._click import exceptions as click_errors
 except ImportError:  # pragma: no cover - older Typer on plain Click
     import click  # type: ignore[no-redef]
+    from click import exceptions as click_errors  # type: ignore[no-redef]
 
 
-class UserError(click.ClickException):
+class UserError(click_errors.ClickException):
     """A TiekeeperError on its way out: one line on stderr, exit code 1, no traceback."""
 
     exit_code = 1
@@ -27,12 +29,58 @@ class UserError(click.ClickException):
         click.echo(f"error: {self.message}", err=True)
 
 
+class BadValue(UserError):
+    """A value the parser could not convert (`--closeness abc`): one line, usage exit code 2."""
+
+    exit_code = 2
+
+
+def _raw_value(command: Any, args: list[str], param: Any) -> str | None:
+    """The text the user typed for `param`, found again in the command's own arguments."""
+    opts = list(getattr(param, "opts", [])) + list(getattr(param, "secondary_opts", []))
+    if getattr(param, "param_type_name", "") == "option":
+        for i, arg in enumerate(args):
+            if arg in opts and i + 1 < len(args):
+                return args[i + 1]
+            for opt in opts:
+                if arg.startswith(opt + "="):
+                    return arg[len(opt) + 1 :]
+        return None
+    takes_value = {
+        o for p in getattr(command, "params", []) if not getattr(p, "is_flag", True)
+        for o in getattr(p, "opts", [])
+    }  # fmt: skip
+    positional, skip = [], False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg.startswith("-"):
+            skip = arg in takes_value
+        else:
+            positional.append(arg)
+    arguments = [p for p in command.params if getattr(p, "param_type_name", "") == "argument"]
+    index = arguments.index(param) if param in arguments else -1
+    return positional[index] if 0 <= index < len(positional) else None
+
+
 class Group(TyperGroup):
     def invoke(self, ctx: click.Context) -> Any:
+        # The parser empties these before the subcommand runs; keep them to quote bad values.
+        protected = getattr(ctx, "_protected_args", None) or getattr(ctx, "protected_args", [])
+        args = [*protected, *ctx.args]
         try:
             return super().invoke(ctx)
         except TiekeeperError as exc:
             raise UserError(str(exc)) from None
+        except click_errors.BadParameter as exc:
+            if exc.param is None or isinstance(exc, click_errors.MissingParameter):
+                raise
+            command = self.get_command(ctx, args[0]) if args else None
+            value = _raw_value(command, args[1:], exc.param) if command else None
+            name = (exc.param.name or "value").replace("_", "-")
+            what = "a whole number" if "integer" in exc.message else "valid"
+            shown = f"{value!r} is not {what}" if value is not None else exc.message
+            raise BadValue(f"{name}: {shown}") from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)  # keep the order the commands were registered in

@@ -54,7 +54,7 @@ def log(
     if json:
         emit_json(
             {
-                "interaction": interaction_dict(done.interaction),
+                "interaction": interaction_dict(done.interaction, done.names),
                 "follow_up": reminder_dict(done.reminder) if done.reminder else None,
             }
         )

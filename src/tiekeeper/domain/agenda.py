@@ -10,9 +10,10 @@ that research says pays best (Levin, Walter & Murnighan 2011).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from tiekeeper.domain.cadence import describe_cadence
 from tiekeeper.domain.dates import describe_ago
@@ -168,42 +169,32 @@ def build_agenda(
     remaining = budget_minutes
     chosen: dict[str, list[AgendaItem]] = {}
 
-    def take(item: AgendaItem, section: str) -> None:
+    def take(section: str, kind: str, pid: int, name: str, reason: Callable[[], str],
+             reminder_id: int | None = None) -> None:  # fmt: skip
+        # Reasons are built only for items that fit: thousands of overdue check-ins are common.
         nonlocal remaining
-        if item.minutes <= remaining:
+        minutes = MINUTES[kind]
+        if minutes <= remaining:
+            item = AgendaItem(kind, pid, name, minutes, reason(), reminder_id)
             chosen.setdefault(section, []).append(item)
-            remaining -= item.minutes
+            remaining -= minutes
         else:
-            left[item.kind] += 1
+            left[kind] += 1
 
     for f in sorted(follow_ups, key=lambda f: (f.kind != "follow-up", f.due_on, f.reminder_id)):
-        reason = _follow_up_reason(f, today)
-        take(
-            AgendaItem(f.kind, f.person_id, f.person_name, MINUTES[f.kind], reason, f.reminder_id),
-            "follow-ups",
-        )
+        take("follow-ups", f.kind, f.person_id, f.person_name,
+             partial(_follow_up_reason, f, today), f.reminder_id)  # fmt: skip
     for d in sorted(dates, key=lambda d: (d.kind != "birthday", d.person_name, d.person_id)):
-        take(
-            AgendaItem(d.kind, d.person_id, d.person_name, MINUTES[d.kind], _date_reason(d)),
-            "dates",
-        )
+        take("dates", d.kind, d.person_id, d.person_name, partial(_date_reason, d))
     reserved = sum(MINUTES[s.kind] for s in suggestions)
     reserved = reserved if reserved <= remaining else 0
     remaining -= reserved
     for c in rank_checkins(checkins, today):
-        reason = _checkin_reason(c, today, topics.get(c.person_id, ()))
-        take(
-            AgendaItem("check-in", c.person_id, c.person_name, MINUTES["check-in"], reason),
-            "check-ins",
-        )
+        take("check-ins", "check-in", c.person_id, c.person_name,
+             partial(_checkin_reason, c, today, topics.get(c.person_id, ())))  # fmt: skip
     remaining += reserved
     for s in suggestions:
-        take(
-            AgendaItem(s.kind, s.person_id, s.person_name, MINUTES[s.kind], s.reason), "suggestions"
-        )
-    items = [
-        i
-        for section in ("follow-ups", "dates", "check-ins", "suggestions")
-        for i in chosen.get(section, [])
-    ]
+        take("suggestions", s.kind, s.person_id, s.person_name, partial(str, s.reason))
+    sections = ("follow-ups", "dates", "check-ins", "suggestions")
+    items = [i for section in sections for i in chosen.get(section, [])]
     return Agenda(today, budget_minutes, items, dict(left))

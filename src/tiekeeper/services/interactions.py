@@ -38,6 +38,7 @@ class LogRequest:
 class Logged:
     interaction: Interaction
     reminder: Reminder | None
+    names: dict[int, str] = field(default_factory=dict)
 
 
 def parse_favour(text: str) -> tuple[str, str | None]:
@@ -83,5 +84,6 @@ def log_interaction(uow: UnitOfWork, req: LogRequest, today: date) -> Logged:
         if follow_due:
             reminder = Reminder(ids[0], follow_due, req.action, interaction_id=ix.id)
             uow.reminders.add(reminder)
+        names = uow.people.names(ids)
         uow.commit()
-    return Logged(ix, reminder)
+    return Logged(ix, reminder, names)

@@ -160,8 +160,11 @@ def add_person(uow: UnitOfWork, changes: PersonChanges, today: date) -> Person:
         if p.linkedin_url and uow.people.ids_by_linkedin(p.linkedin_url):
             raise Conflict(f"{p.linkedin_url} already belongs to someone; use `edit`")
         uow.people.add(p)
+        assert p.id is not None
+        stored = uow.people.get(p.id)  # what was written, derived fields included
         uow.commit()
-    return p
+    assert stored is not None
+    return stored
 
 
 def edit_person(uow: UnitOfWork, ref: str, changes: PersonChanges, today: date) -> Person:
@@ -175,9 +178,14 @@ def edit_person(uow: UnitOfWork, ref: str, changes: PersonChanges, today: date) 
             owners = [i for i in uow.people.ids_by_email(email) if i != p.id]
             if owners:
                 raise Conflict(f"{email} already belongs to #{owners[0]}")
+        if p.linkedin_url and any(i != p.id for i in uow.people.ids_by_linkedin(p.linkedin_url)):
+            raise Conflict(f"{p.linkedin_url} already belongs to someone else")
         uow.people.update(p)
+        assert p.id is not None
+        stored = uow.people.get(p.id)
         uow.commit()
-    return p
+    assert stored is not None
+    return stored
 
 
 @dataclass

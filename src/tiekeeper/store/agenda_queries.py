@@ -5,9 +5,8 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import Connection, and_, extract, or_, select
+from sqlalchemy import Connection, or_, select
 
 from tiekeeper.store import tables as t
 
@@ -52,74 +51,29 @@ class AgendaQueries:
 
     def dated_people(self, days: list[date]) -> list[DateRow]:
         """People with a birthday, work start or connection date falling on one of `days`."""
-        pairs = _month_days(days)
-
-        def on(col_m: Any, col_d: Any) -> Any:
-            return or_(*[and_(col_m == m, col_d == d) for m, d in pairs])
-
-        conds = [
-            on(P.birthday_month, P.birthday_day),
-            on(extract("month", P.started_on), extract("day", P.started_on)),
-            on(extract("month", P.connected_on), extract("day", P.connected_on)),
-        ]
+        keys = [m * 100 + d for m, d in _month_days(days)]
         q = (
             select(
-                P.id,
-                P.name,
-                P.birthday_month,
-                P.birthday_day,
-                P.birthday_year,
-                P.started_on,
-                P.connected_on,
-                t.organizations.c.name,
+                P.id, P.name, P.birthday_month, P.birthday_day, P.birthday_year, P.started_on,
+                P.connected_on, t.organizations.c.name,
             )
             .outerjoin(t.organizations, t.organizations.c.id == P.organization_id)
-            .where(P.owner_id == self.owner_id, or_(*conds))
+            .where(
+                P.owner_id == self.owner_id,
+                or_(P.birthday_mmdd.in_(keys), P.started_mmdd.in_(keys),
+                    P.connected_mmdd.in_(keys)),
+            )
             .order_by(P.name_key, P.id)
-        )
+        )  # fmt: skip
         return [DateRow(*r) for r in self.conn.execute(q)]
 
     def checkins_due(self, day: date) -> list[CheckinRow]:
         """People whose check-in is due on or before `day`, with their effective cadence."""
         q = select(
-            P.id,
-            P.name,
-            P.cadence_days,
-            P.checkin_due_on,
-            P.last_interaction_on,
+            P.id, P.name, P.checkin_cadence_days, P.checkin_due_on, P.last_interaction_on,
             P.closeness,
-            P.connected_on,
-            P.created_on,
-        ).where(P.owner_id == self.owner_id, P.checkin_due_on <= day)
-        rows = self.conn.execute(q).all()
-        if not rows:
-            return []
-        missing = [r.id for r in rows if r.cadence_days is None]
-        tag_cad = self._tag_cadence_of(missing) if missing else {}
-        out = []
-        for r in rows:
-            cadence = r.cadence_days or tag_cad.get(r.id)
-            if cadence:
-                out.append(
-                    CheckinRow(
-                        r.id, r.name, cadence, r.checkin_due_on, r.last_interaction_on, r.closeness
-                    )
-                )
-        return out
-
-    def _tag_cadence_of(self, ids: list[int]) -> dict[int, int]:
-        tg, tc = t.person_tags.c, t.tag_cadences.c
-        out: dict[int, int] = {}
-        q = (
-            select(tg.person_id, tc.cadence_days)
-            .join(t.tag_cadences, and_(tc.owner_id == tg.owner_id, tc.tag == tg.tag))
-            .where(tg.owner_id == self.owner_id)
-        )
-        wanted = set(ids)
-        for pid, days in self.conn.execute(q):
-            if pid in wanted:
-                out[pid] = min(days, out.get(pid, days))
-        return out
+        ).where(P.owner_id == self.owner_id, P.checkin_due_on <= day)  # fmt: skip
+        return [CheckinRow(*r) for r in self.conn.execute(q) if r[2]]
 
     def dormant_candidates(
         self, before: date, limit: int = 500

@@ -45,6 +45,14 @@ class BulkWriter:
                 orgs[key] = self.people.organization_id(p.company, p.industry)
             row = self.people._row_values_no_org(p)
             row.update(id=pid, owner_id=own, organization_id=orgs[key])
+            tag_cad = self.people.tag_cadences()
+            cadence = effective_cadence(
+                p.cadence_days, [tag_cad[g] for g in p.tags if g in tag_cad]
+            )
+            row["checkin_cadence_days"] = cadence
+            row["checkin_due_on"] = p.checkin_due_on = checkin_due(
+                cadence, None, p.connected_on or p.created_on
+            )
             rows.append(row)
             emails += [{"owner_id": own, "person_id": pid, "email": e.lower()} for e in p.emails]
             phones += [{"owner_id": own, "person_id": pid, "phone": x} for x in p.phones]
@@ -164,20 +172,26 @@ class BulkWriter:
                 P.created_on,
                 P.last_interaction_on,
                 P.checkin_due_on,
+                P.checkin_cadence_days,
             ).where(P.owner_id == self.owner_id)
         ):
             last_on: date | None = last.get(r.id)
-            due = checkin_due(
-                effective_cadence(r.cadence_days, tags.get(r.id, [])),
-                last_on,
-                r.connected_on or r.created_on,
-            )
-            if (last_on, due) != (r.last_interaction_on, r.checkin_due_on):
-                updates.append({"pid": r.id, "last": last_on, "due": due})
+            cadence = effective_cadence(r.cadence_days, tags.get(r.id, []))
+            due = checkin_due(cadence, last_on, r.connected_on or r.created_on)
+            if (last_on, due, cadence) != (
+                r.last_interaction_on,
+                r.checkin_due_on,
+                r.checkin_cadence_days,
+            ):
+                updates.append({"pid": r.id, "last": last_on, "due": due, "cad": cadence})
         stmt = (
             update(t.people)
             .where(P.id == bindparam("pid"))
-            .values(last_interaction_on=bindparam("last"), checkin_due_on=bindparam("due"))
+            .values(
+                last_interaction_on=bindparam("last"),
+                checkin_due_on=bindparam("due"),
+                checkin_cadence_days=bindparam("cad"),
+            )
         )
         for chunk in _chunks(list(range(len(updates))), CHUNK):
             self.conn.execute(stmt, [updates[i] for i in chunk])

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 # The newest revision; tests/store/test_migrations.py fails when it disagrees with Alembic's head.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -23,7 +23,7 @@ def include_object(
     raw SQL in the migration creates it, per dialect."""
     if type_ == "table" and name is not None and name.startswith("search_fts"):
         return False
-    return not (type_ == "index" and name == "ix_search_docs_tsv")
+    return not (type_ == "index" and name in ("ix_search_docs_tsv", "ix_search_docs_owner_kind_id"))
 
 
 def alembic_config() -> Config:
@@ -48,6 +48,23 @@ def migrate(engine: Engine) -> None:
     from alembic import command
 
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations copy and drop tables; with foreign keys on, dropping a parent
+            # table cascades into its children and silently deletes them (SQLite docs, "ALTER
+            # TABLE"). The pragma only takes effect outside a transaction.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration left dangling references: {broken[:5]}")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()

@@ -108,6 +108,9 @@ class PeopleRepository:
             birthday_month=p.birthday.month if p.birthday else None,
             birthday_day=p.birthday.day if p.birthday else None,
             birthday_year=p.birthday.year if p.birthday else None,
+            birthday_mmdd=p.birthday.month * 100 + p.birthday.day if p.birthday else None,
+            started_mmdd=_mmdd(p.started_on),
+            connected_mmdd=_mmdd(p.connected_on),
         )
         return values
 
@@ -117,9 +120,11 @@ class PeopleRepository:
         values["owner_id"] = self.owner_id
         tag_cad = self.tag_cadences()
         cadence = effective_cadence(p.cadence_days, [tag_cad[g] for g in p.tags if g in tag_cad])
+        values["checkin_cadence_days"] = cadence
         values["checkin_due_on"] = checkin_due(cadence, None, p.connected_on or p.created_on)
         pid = new_id(self.conn, insert(t.people).values(**values))
         p.id = pid
+        p.checkin_due_on = values["checkin_due_on"]
         self._write_children(p, replace=False)
         self._index(p)
         return pid
@@ -362,7 +367,11 @@ class PeopleRepository:
                 self.conn.execute(
                     update(t.people)
                     .where(P.id == r.id)
-                    .values(last_interaction_on=last_on, checkin_due_on=due)
+                    .values(
+                        last_interaction_on=last_on,
+                        checkin_due_on=due,
+                        checkin_cadence_days=cadence,
+                    )
                 )
 
     def touch_interaction(self, ids: Sequence[int], on: date) -> None:
@@ -375,6 +384,10 @@ class PeopleRepository:
             )
         ).all()
         self.refresh_checkin([r[0] for r in needs])
+
+
+def _mmdd(day: date | None) -> int | None:
+    return day.month * 100 + day.day if day else None
 
 
 def _unique(values: Iterable[str]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, insert, text
+from sqlalchemy import Connection, bindparam, delete, insert, text
 
 from tiekeeper.domain.model import name_key
 from tiekeeper.store import tables as t
@@ -61,27 +61,40 @@ class SearchIndex:
         )
 
     def query(self, words: str, limit: int = 20) -> list[SearchHit]:
-        """Documents matching every word (each as a prefix), best first."""
+        """Documents matching every word (each as a prefix): people and organizations ranked by
+        relevance first, then interactions newest first (ranking a million of them would not be
+        instant, and the newest conversation is the one a user looks for)."""
         tokens = _TOKEN.findall(fold(words))
         if not tokens:
             return []
+        hits = self._match(tokens, ("person", "organization"), limit, ranked=True)
+        if len(hits) < limit:
+            hits += self._match(tokens, ("interaction",), limit - len(hits), ranked=False)
+        return hits
+
+    def _match(
+        self, tokens: list[str], kinds: tuple[str, ...], limit: int, *, ranked: bool
+    ) -> list[SearchHit]:
         if self.sqlite:
-            match = " ".join(f'"{tok}"*' for tok in tokens)
+            kind_expr = " OR ".join(f'kind:"{k}"' for k in kinds)
+            words = " AND ".join(f'{{title body}}:"{tok}"*' for tok in tokens)
+            order = "f.rank" if ranked else "f.rowid DESC"
             sql = text(
                 "SELECT d.kind, d.ref_id, d.title FROM search_fts f "
                 "JOIN search_docs d ON d.id = f.rowid "
-                "WHERE search_fts MATCH :match AND d.owner_id = :owner "
-                "ORDER BY f.rank LIMIT :limit"
+                f"WHERE search_fts MATCH :match AND d.owner_id = :owner ORDER BY {order} "
+                "LIMIT :limit"
             )
+            match = f"({kind_expr}) AND {words}"
             params: dict[str, object] = {"match": match, "owner": self.owner_id, "limit": limit}
         else:
-            tsq = " & ".join(f"{tok}:*" for tok in tokens)
+            tsv = "to_tsvector('simple', title || ' ' || body)"
+            order = f"ts_rank({tsv}, to_tsquery('simple', :tsq)) DESC, id" if ranked else "id DESC"
             sql = text(
                 "SELECT kind, ref_id, title FROM search_docs "
-                "WHERE owner_id = :owner AND to_tsvector('simple', title || ' ' || body) "
-                "@@ to_tsquery('simple', :tsq) "
-                "ORDER BY ts_rank(to_tsvector('simple', title || ' ' || body), "
-                "to_tsquery('simple', :tsq)) DESC, id LIMIT :limit"
-            )
-            params = {"tsq": tsq, "owner": self.owner_id, "limit": limit}
+                f"WHERE owner_id = :owner AND kind IN :kinds AND {tsv} "
+                f"@@ to_tsquery('simple', :tsq) ORDER BY {order} LIMIT :limit"
+            ).bindparams(bindparam("kinds", expanding=True))
+            tsq = " & ".join(f"{tok}:*" for tok in tokens)
+            params = {"tsq": tsq, "owner": self.owner_id, "limit": limit, "kinds": list(kinds)}
         return [SearchHit(r[0], r[1], r[2]) for r in self.conn.execute(sql, params)]

@@ -96,10 +96,17 @@ people = Table(
     # agenda never scans a million interactions.
     Column("last_interaction_on", Date),
     Column("checkin_due_on", Date),
+    Column("checkin_cadence_days", Integer),  # own cadence, else the tightest tag cadence
+    # month*100+day of the yearly dates, so "whose birthday is today" is an index lookup.
+    Column("birthday_mmdd", Integer),
+    Column("started_mmdd", Integer),
+    Column("connected_mmdd", Integer),
     Index("ix_people_owner_name_key", "owner_id", "name_key"),
     Index("ix_people_owner_checkin", "owner_id", "checkin_due_on"),
     Index("ix_people_owner_last", "owner_id", "last_interaction_on"),
-    Index("ix_people_owner_birthday", "owner_id", "birthday_month", "birthday_day"),
+    Index("ix_people_owner_birthday_mmdd", "owner_id", "birthday_mmdd"),
+    Index("ix_people_owner_started_mmdd", "owner_id", "started_mmdd"),
+    Index("ix_people_owner_connected_mmdd", "owner_id", "connected_mmdd"),
     Index("ix_people_owner_linkedin", "owner_id", "linkedin_url"),
     Index("ix_people_organization", "organization_id"),
 )
