@@ -220,7 +220,6 @@ def _person(rng: random.Random, i: int, today: date) -> Person:
         birthday=birthday,
         started_on=today - timedelta(days=rng.randint(200, 3000)) if rng.random() < 0.5 else None,
         connected_on=connected,
-        cadence_days=rng.choice([30, 91, 91, 365]) if rng.random() < 0.15 else None,
         created_on=connected,
     )
 
@@ -274,10 +273,14 @@ def fill_demo(
             raise Conflict("this home already has people; the demo only fills an empty one")
         uow.people.set_tag_cadence("mentor", 91)
         people = [_person(rng, i, today) for i in range(size.people)]
+        # A few people get most of the attention, as in real networks; people keep a cadence with
+        # some of those they already see often, and drift from some others (dormant ties).
+        weights = [rng.paretovariate(1.5) for _ in people]
+        busiest = set(sorted(range(len(people)), key=weights.__getitem__)[-len(people) // 8 :])
+        for i in sorted(busiest):
+            people[i].cadence_days = rng.choice([30, 91, 91, 365])
         ids = uow.bulk.add_people(people)
-        # A few people get most of the attention, as in real networks.
-        weights = [rng.paretovariate(1.5) for _ in ids]
-        dormant = {pid for pid in ids if rng.random() < 0.08}
+        dormant = {pid for i, pid in enumerate(ids) if rng.random() < 0.08 and i not in busiest}
         names = {p.id: p.name for p in people if p.id is not None}
         count = uow.bulk.add_interactions(
             _interactions(rng, ids, weights, size.interactions, today, dormant), names, progress
