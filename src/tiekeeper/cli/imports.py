@@ -1,9 +1,153 @@
-"""Placeholder: this command group is being written."""
+"""import, duplicates, merge."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from tiekeeper.cli.common import DateOpt, JsonOpt, console, emit_json, store, today
+
+PathArg = Annotated[
+    Path,
+    typer.Argument(
+        help="A LinkedIn export (.zip, its folder or a CSV), a contacts CSV or a vCard file."
+    ),
+]
+FormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format", help="auto, linkedin, google, outlook, thunderbird or vcard (default: auto)."
+    ),
+]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would happen and write nothing.")
+]
+PersonArg = Annotated[str, typer.Argument(help="An id, an e-mail, or a name matching one person.")]
+ProgressFn = Callable[[str, int, int], None]
+SHOWN_LINES = 10
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[ProgressFn | None]:
+    """A Rich progress bar fed by (phase, done, total), on a terminal only."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    bar = Progress(TextColumn("{task.description:<8}"), BarColumn(), TaskProgressColumn(),
+                   transient=True)  # fmt: skip
+    tasks: dict[str, Any] = {}
+
+    def update(phase: str, done: int, total: int) -> None:
+        if phase not in tasks:
+            tasks[phase] = bar.add_task(phase, total=max(total, 1))
+        bar.update(tasks[phase], completed=done, total=max(total, 1))
+
+    with bar:
+        yield update
+
+
+def import_cmd(
+    path: PathArg,
+    format: FormatOpt = "auto",
+    dry_run: DryRunOpt = False,
+    date: DateOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Import people (and LinkedIn messages and invitations) without creating duplicates."""
+    from tiekeeper.services.import_views import summary_dict
+    from tiekeeper.services.importing import import_file
+
+    with _progress(sys.stdout.isatty() and not json) as progress:
+        summary = import_file(store().uow(), path, today(date), format, dry_run, progress)
+    data = summary_dict(summary)
+    if json:
+        emit_json(data)
+        return
+    out = console()
+    verb = "Would import" if dry_run else "Imported"
+    out.print(f"[bold]{verb} {data['file']}[/bold] ({data['format']})")
+    out.print(
+        f"  people: {data['created']} created, {data['updated']} updated, "
+        f"{data['unchanged']} unchanged, {data['skipped_count']} skipped"
+    )
+    if data["organizations_created"]:
+        out.print(f"  organizations: {data['organizations_created']} created")
+    if data["interactions_created"] or data["interactions_skipped"]:
+        out.print(
+            f"  interactions: {data['interactions_created']} created, "
+            f"{data['interactions_skipped']} already there or skipped"
+        )
+    if data["profile_updated"]:
+        out.print("  your profile was filled in")
+    for item in data["skipped"][:SHOWN_LINES]:
+        out.print(f"  skipped {item['file']}:{item['position']}: {item['reason']}")
+    _more(len(data["skipped"]), "skipped")
+    dups = data["possible_duplicates"]
+    for d in dups[:SHOWN_LINES]:
+        others = ", ".join(f"#{i}" for i in d["matches"])
+        out.print(f"  possible duplicate: #{d['person_id']} {d['name']} ({d['reason']} {others})")
+    _more(len(dups), "possible duplicates")
+    if dups:
+        out.print("  Review them with `tiekeeper duplicates`; merge with `tiekeeper merge`.")
+    if dry_run:
+        out.print("  (dry run: nothing was written)")
+
+
+def _more(count: int, what: str) -> None:
+    if count > SHOWN_LINES:
+        console().print(f"  ... and {count - SHOWN_LINES} more {what} (see --json)")
+
+
+def duplicates_cmd(json: JsonOpt = False) -> None:
+    """List likely duplicate people with a score and the evidence."""
+    from tiekeeper.services.duplicates import find_duplicates
+    from tiekeeper.services.import_views import pair_dict
+
+    pairs = [pair_dict(p) for p in find_duplicates(store().uow())]
+    if json:
+        emit_json(pairs)
+        return
+    if not pairs:
+        console().print("No likely duplicates.")
+        return
+    out = console()
+    for p in pairs:
+        a, b = p["a"], p["b"]
+        out.print(
+            f"[bold]{p['score']:>3}[/bold]  #{a['id']} {a['name']}  <->  #{b['id']} {b['name']}"
+        )
+        out.print(f"     {'; '.join(p['evidence'])}")
+    out.print("Merge a pair with `tiekeeper merge KEEP OTHER`.")
+
+
+def merge_cmd(
+    keep: PersonArg,
+    other: Annotated[str, typer.Argument(help="The duplicate to merge into KEEP and delete.")],
+    json: JsonOpt = False,
+) -> None:
+    """Merge OTHER into KEEP (fields, tags, interactions, reminders, events) and delete OTHER."""
+    from tiekeeper.services.import_views import merge_dict
+    from tiekeeper.services.merging import merge_people
+
+    data = merge_dict(merge_people(store().uow(), keep, other))
+    if json:
+        emit_json(data)
+        return
+    kept = data["kept"]
+    console().print(
+        f"Merged #{data['merged_id']} {data['merged_name']} into #{kept['id']} {kept['name']}."
+    )
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
+    app.command("import")(import_cmd)
+    app.command("duplicates")(duplicates_cmd)
+    app.command("merge")(merge_cmd)

@@ -55,6 +55,8 @@ FAVOUR_KINDS = ("advice", "introduction", "referral", "recommendation", "feedbac
 
 def name_key(name: str) -> str:
     """Case- and accent-insensitive key for matching names ('José Núñez' == 'jose nunez')."""
+    if name.isascii():  # same result, 20x faster: ASCII has no decompositions or accents
+        return " ".join(name.lower().split())
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())

@@ -55,7 +55,7 @@ def header_kind(cells: Sequence[str]) -> str | None:
 
 def sniff_kind(text: str) -> str | None:
     """The LinkedIn file kind of a CSV text, looking past a `Notes:` preamble."""
-    for _, row in _head(read_rows(text[:20000], file="")):
+    for _, row in _head(read_rows(text[:20000], file="", partial=True)):
         kind = header_kind(row)
         if kind:
             return kind

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 
 from tiekeeper.domain.errors import InvalidInput
@@ -39,21 +40,42 @@ def count_lines(text: str) -> int:
 
 
 def read_rows(
-    text: str, *, file: str, progress: Progress | None = None
+    text: str, *, file: str, progress: Progress | None = None, partial: bool = False
 ) -> Iterator[tuple[int, list[str]]]:
-    """Yield (first physical line of the record, cells); quoted fields may span lines."""
+    """Yield (first physical line of the record, cells); quoted fields may span lines.
+
+    `partial` says the text is a cut-off head of a file, so it may end inside a quoted field."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    start = 1
+    start = start_of_last = 1
     rows = 0
     try:
         for row in reader:
             yield start, row
+            start_of_last = start
             start = reader.line_num + 1
             rows += 1
             if progress is not None and rows % REPORT_EVERY == 0:
                 progress.report(reader.line_num)
     except csv.Error as exc:
         raise InvalidInput(f"the CSV cannot be read: {exc}", file=file, line=start) from exc
+    if rows and not partial:
+        _check_closed(text, start_of_last, file)
+
+
+def _check_closed(text: str, start: int, file: str) -> None:
+    """csv.reader silently closes a quoted field at the end of the text, so one missing quote
+    would swallow every later record into a single cell; re-read the last record strictly."""
+    tail = "".join(itertools.islice(io.StringIO(text, newline=""), start - 1, None))
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise InvalidInput(
+                'broken quoting: a quoted field opened here is never closed (a missing ")',
+                file=file,
+                line=start,
+            ) from exc
 
 
 class Columns:

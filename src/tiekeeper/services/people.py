@@ -117,7 +117,9 @@ def _apply(uow: UnitOfWork, p: Person, c: PersonChanges, today: date) -> None:
         if value is not None:
             setattr(p, attr, value.strip() or None)
     if c.name is not None:
-        p.name = c.name
+        p.name = " ".join(c.name.split())
+        if not p.name:
+            raise InvalidInput("a person needs a name", field="name", value=c.name)
     if c.note is not None:
         p.notes = c.note.strip() or None
     if c.network_type is not None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 
 from tiekeeper.domain.cadence import checkin_due, effective_cadence
 from tiekeeper.domain.model import Interaction, Person, name_key
@@ -25,6 +25,17 @@ class BulkWriter:
         self.conn = conn
         self.owner_id = owner_id
         self.people = people
+
+    def _advance_sequence(self, table: Any) -> None:
+        """Explicit ids bypass PostgreSQL's serial sequence; move it past the largest id so the
+        next ordinary insert does not collide."""
+        if self.conn.dialect.name == "postgresql":
+            self.conn.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"
+                )
+            )
 
     def _next_id(self, table: Any) -> int:
         return (
@@ -70,6 +81,7 @@ class BulkWriter:
                 self.conn.execute(insert(table), data[i : i + CHUNK])
         for i in range(0, len(docs), CHUNK):
             self.people.search.put_many("person", docs[i : i + CHUNK])
+        self._advance_sequence(t.people)
         return [first + i for i in range(len(batch))]
 
     def add_interactions(
@@ -141,6 +153,7 @@ class BulkWriter:
             if count % CHUNK == 0:
                 flush()
         flush()
+        self._advance_sequence(t.interactions)
         return count
 
     def refresh_all_derived(self) -> None:

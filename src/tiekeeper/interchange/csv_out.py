@@ -1,0 +1,118 @@
+"""Google Contacts CSV out, in Google's current layout, so the file re-imports into Google."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from tiekeeper.domain.dates import PartialDate
+from tiekeeper.domain.model import Person
+
+MULTI = " ::: "
+# Google's own labels: "* myContacts" puts the contact in "Contacts" (not only "Other contacts").
+MY_CONTACTS = "* myContacts"
+
+
+def _numbered(kind: str, count: int, *fields: str) -> list[str]:
+    return [f"{kind} {i} - {f}" for i in range(1, count + 1) for f in fields]
+
+
+# The header Google Contacts writes today (see samples/csv/google_new_format_escalate.csv).
+HEADER: tuple[str, ...] = (
+    "First Name",
+    "Middle Name",
+    "Last Name",
+    "Phonetic First Name",
+    "Phonetic Middle Name",
+    "Phonetic Last Name",
+    "Name Prefix",
+    "Name Suffix",
+    "Nickname",
+    "File As",
+    "Organization Name",
+    "Organization Title",
+    "Organization Department",
+    "Birthday",
+    "Notes",
+    "Photo",
+    "Labels",
+    *_numbered("E-mail", 4, "Label", "Value"),
+    *_numbered("Phone", 3, "Label", "Value"),
+    *_numbered(
+        "Address",
+        2,
+        "Label",
+        "Formatted",
+        "Street",
+        "City",
+        "PO Box",
+        "Region",
+        "Postal Code",
+        "Country",
+        "Extended Address",
+    ),
+    *_numbered("Website", 2, "Label", "Value"),
+    *_numbered("Event", 3, "Label", "Value"),
+)
+_INDEX = {name: i for i, name in enumerate(HEADER)}
+
+
+def google_birthday(b: PartialDate) -> str:
+    """`YYYY-MM-DD`, or Google's year-less ` --MM-DD` (with its leading space)."""
+    return f" {b.isoformat()}" if b.year is None else b.isoformat()
+
+
+def _slots(values: Sequence[str], slots: int) -> list[str]:
+    """One value per numbered column; what does not fit shares the last one, ` ::: `-joined."""
+    if len(values) <= slots:
+        return list(values)
+    return [*values[: slots - 1], MULTI.join(values[slots - 1 :])]
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _row(p: Person) -> list[str]:
+    row = [""] * len(HEADER)
+
+    def put(column: str, value: str | None) -> None:
+        if value:
+            row[_INDEX[column]] = value
+
+    words = p.name.split()
+    put("First Name", words[0])
+    if len(words) > 1:
+        put("Middle Name", " ".join(words[1:-1]))
+        put("Last Name", words[-1])
+    put("Organization Name", p.company)
+    put("Organization Title", p.position)
+    put("Birthday", google_birthday(p.birthday) if p.birthday else None)
+    put("Notes", p.notes)
+    put("Labels", MULTI.join([*p.tags, MY_CONTACTS]))
+    urls = [_one_line(u) for u in ([p.linkedin_url] if p.linkedin_url else []) + p.links]
+    for kind, values, count, label in (
+        ("E-mail", p.emails, 4, "Other"),
+        ("Phone", p.phones, 3, "Other"),
+        ("Website", urls, 2, "Profile"),
+    ):
+        for i, value in enumerate(_slots(values, count), 1):
+            # Google marks the primary value of a kind with "* " before its label.
+            put(f"{kind} {i} - Label", f"* {label}" if i == 1 else label)
+            put(f"{kind} {i} - Value", value)
+    if p.location:
+        put("Address 1 - Label", "Other")
+        put("Address 1 - Formatted", p.location)
+        put("Address 1 - City", p.location)
+    return row
+
+
+def write_google_csv(people: Iterable[Person]) -> bytes:
+    """Every person as one row of a Google Contacts CSV: UTF-8 without BOM, CRLF rows."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for p in people:
+        writer.writerow(_row(p))
+    return buf.getvalue().encode("utf-8")

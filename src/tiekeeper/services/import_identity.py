@@ -1,0 +1,194 @@
+"""Who an imported record is: identity by LinkedIn URL, e-mail and phone, never by name alone.
+
+Pure logic over domain objects; the import service feeds it a snapshot of the address book.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from tiekeeper.domain.model import Person, name_key
+from tiekeeper.interchange.records import ImportedPerson, normalize_linkedin_url
+
+MIN_PHONE_DIGITS = 7
+PHONE_KEY_DIGITS = 10  # national number length: "+1 555 010 2030" and "555-010-2030" match
+FILLABLE = ("company", "position", "location", "notes", "linkedin_url", "birthday", "connected_on")
+
+
+def phone_key(phone: str) -> str | None:
+    """Digits of a phone number for matching (last ten), None when too short to identify."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) < MIN_PHONE_DIGITS:
+        return None
+    return digits[-PHONE_KEY_DIGITS:]
+
+
+def record_notes(rec: ImportedPerson) -> str | None:
+    """The record's notes, with anniversaries kept as lines (people have no anniversary field)."""
+    if not rec.anniversaries:
+        return rec.notes
+    lines = [rec.notes] if rec.notes else []
+    lines += [f"{label.capitalize()}: {when.isoformat()}" for label, when in rec.anniversaries]
+    return "\n".join(lines)
+
+
+def to_person(rec: ImportedPerson, today: date) -> Person:
+    """A new Person from an imported record."""
+    p = Person(
+        name=rec.name,
+        created_on=today,
+        company=rec.company,
+        position=rec.position_title,
+        location=rec.location,
+        notes=record_notes(rec),
+        linkedin_url=normalize_linkedin_url(rec.linkedin_url) or rec.linkedin_url,
+        birthday=rec.birthday,
+        connected_on=rec.connected_on,
+    )
+    if rec.emails or rec.phones or rec.links or rec.tags:
+        enrich(p, rec)  # the lists, deduplicated as on every later import
+    return p
+
+
+def _union(current: list[str], extra: list[str], key: object = str.casefold) -> bool:
+    if not extra:
+        return False
+    seen = {key(v) for v in current}  # type: ignore[operator]
+    changed = False
+    for value in extra:
+        value = value.strip()
+        k = key(value)  # type: ignore[operator]
+        if value and k not in seen:
+            seen.add(k)
+            current.append(value)
+            changed = True
+    return changed
+
+
+def _phone_or_text(value: str) -> str:
+    return phone_key(value) or value.strip()
+
+
+def enrich(p: Person, rec: ImportedPerson) -> bool:
+    """Fill p's empty fields and add e-mails, phones, links and tags; True if anything changed.
+    A non-empty field is never overwritten: the user may have corrected it."""
+    incoming = {
+        "company": rec.company,
+        "position": rec.position_title,
+        "location": rec.location,
+        "notes": record_notes(rec),
+        "linkedin_url": normalize_linkedin_url(rec.linkedin_url) or rec.linkedin_url,
+        "birthday": rec.birthday,
+        "connected_on": rec.connected_on,
+    }
+    changed = False
+    for attr in FILLABLE:
+        value = incoming[attr]
+        if value not in (None, "") and getattr(p, attr) in (None, ""):
+            setattr(p, attr, value)
+            changed = True
+    changed |= _union(p.emails, [e.lower() for e in rec.emails])
+    changed |= _union(p.phones, rec.phones, _phone_or_text)
+    links = [
+        u for u in rec.links if not p.linkedin_url or normalize_linkedin_url(u) != p.linkedin_url
+    ]
+    changed |= _union(p.links, links)
+    changed |= _union(p.tags, rec.tags, name_key)
+    return changed
+
+
+def adds_nothing(p: Person, rec: ImportedPerson) -> bool:
+    """Whether importing rec into p would change nothing (the record is already all there)."""
+    for attr, value in (
+        ("company", rec.company),
+        ("position", rec.position_title),
+        ("location", rec.location),
+        ("birthday", rec.birthday),
+        ("connected_on", rec.connected_on),
+    ):
+        # A field already set to something else is different data, not "nothing added".
+        if value not in (None, "") and getattr(p, attr) not in (None, "", value):
+            return False
+    probe = replace(p, emails=list(p.emails), phones=list(p.phones), links=list(p.links),
+                    tags=list(p.tags))  # fmt: skip
+    return not enrich(probe, rec)
+
+
+@dataclass
+class IdentityIndex:
+    """Lookups from identifiers to person ids, over existing and just-created people."""
+
+    people: dict[int, Person] = field(default_factory=dict)
+    by_url: dict[str, int] = field(default_factory=dict)
+    by_email: dict[str, int] = field(default_factory=dict)
+    by_phone: dict[str, int] = field(default_factory=dict)
+    _by_name: dict[str, list[int]] | None = None
+
+    def add(self, pid: int, p: Person) -> None:
+        """Index a person (first owner of an identifier keeps it)."""
+        self.people[pid] = p
+        if self._by_name is not None:
+            self._by_name[name_key(p.name)].append(pid)
+        self.reindex(pid, p)
+
+    def reindex(self, pid: int, p: Person) -> None:
+        """Index identifiers a person has gained."""
+        if p.linkedin_url:
+            self.by_url.setdefault(normalize_linkedin_url(p.linkedin_url) or p.linkedin_url, pid)
+        for email in p.emails:
+            self.by_email.setdefault(email.lower(), pid)
+        for phone in p.phones:
+            key = phone_key(phone)
+            if key:
+                self.by_phone.setdefault(key, pid)
+
+    def match(self, rec: ImportedPerson) -> list[int]:
+        """Ids the record's identifiers point to, strongest first (URL, e-mail, phone)."""
+        found: list[int] = []
+        url = normalize_linkedin_url(rec.linkedin_url)
+        if url and url in self.by_url:
+            found.append(self.by_url[url])
+        found += [self.by_email[e.lower()] for e in rec.emails if e.lower() in self.by_email]
+        for phone in rec.phones:
+            key = phone_key(phone)
+            if key and key in self.by_phone:
+                found.append(self.by_phone[key])
+        return list(dict.fromkeys(found))
+
+    @property
+    def by_name(self) -> dict[str, list[int]]:
+        """name_key -> ids, built on first use (a re-import, where everyone matches by an
+        identifier, never needs it)."""
+        if self._by_name is None:
+            self._by_name = defaultdict(list)
+            for pid, p in self.people.items():
+                self._by_name[name_key(p.name)].append(pid)
+        return self._by_name
+
+    def same_name(self, name: str) -> list[int]:
+        """Ids of people whose name has the same key."""
+        return list(self.by_name.get(name_key(name), []))
+
+    def renumber(self, mapping: dict[int, int]) -> None:
+        """Replace temporary ids by the real ones once new people are written."""
+
+        def fix(pid: int) -> int:
+            return mapping.get(pid, pid)
+
+        self.people = {fix(k): v for k, v in self.people.items()}
+        for table in (self.by_url, self.by_email, self.by_phone):
+            for key, pid in table.items():
+                table[key] = fix(pid)
+        for ids in (self._by_name or {}).values():
+            ids[:] = [fix(i) for i in ids]
+
+
+def has_identifier(rec: ImportedPerson) -> bool:
+    """Whether the record carries anything that identifies a person (URL, e-mail, phone)."""
+    return bool(
+        normalize_linkedin_url(rec.linkedin_url)
+        or rec.emails
+        or any(phone_key(ph) for ph in rec.phones)
+    )

@@ -1,0 +1,187 @@
+"""Job search: target companies with their warm paths, the informational-interview questions,
+and logging an informational interview.
+
+Warm paths use graph.paths with a simple tie score per contact (domain.jobs.simple_tie: half the
+closeness rating, half the recency of the last interaction) until the full tie-strength model is
+offered by the insights feature.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from tiekeeper.domain.dates import parse_when
+from tiekeeper.domain.errors import InvalidInput, NotFound
+from tiekeeper.domain.jobs import DEFAULT_QUESTIONS, add_question, remove_question, simple_tie
+from tiekeeper.domain.model import Initiator, Interaction, Organization
+from tiekeeper.graph.paths import KnowsGraph, warm_paths
+from tiekeeper.services.people import resolve
+from tiekeeper.store.jobs import ContactRow, JobsRepository
+from tiekeeper.store.settings import SettingsRepository
+from tiekeeper.store.uow import UnitOfWork
+
+QUESTIONS_KEY = "jobs.interview_questions"
+PATHS_PER_TARGET = 10
+GOAL_HINT = (
+    'tiekeeper goal add "informational interviews" --per month --target 3 '
+    "--channel informational-interview"
+)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Someone on a warm path, with the tie score used to rank it."""
+
+    person_id: int
+    name: str
+    position: str | None
+    score: float
+
+
+@dataclass(frozen=True)
+class TwoHop:
+    """You -> via -> target: `via` is your contact who knows `target` at the company."""
+
+    via: Contact
+    target: Contact
+    strength: float
+
+
+@dataclass
+class TargetView:
+    organization: Organization
+    people: list[Contact] = field(default_factory=list)
+    paths: list[TwoHop] = field(default_factory=list)
+
+
+def _org(uow: UnitOfWork, name: str) -> Organization:
+    org = uow.repo(JobsRepository).organization_by_name(name)
+    if org is None:
+        raise NotFound(f"no organization named {name!r}")
+    return org
+
+
+def add_target(uow: UnitOfWork, name: str, why: str | None, industry: str | None) -> Organization:
+    """Mark an organization (created if new) as a target company."""
+    if not name.strip():
+        raise InvalidInput("name the organization", field="org", value=name)
+    with uow:
+        jobs = uow.repo(JobsRepository)
+        if jobs.organization_by_name(name) is None:
+            uow.people.organization_id(name, (industry or "").strip() or None)
+        org = _org(uow, name)
+        org.is_target = True
+        if why is not None:
+            org.why = why.strip() or None
+        if industry is not None:
+            org.industry = industry.strip() or None
+        jobs.save_target(org)
+        uow.commit()
+    return org
+
+
+def remove_target(uow: UnitOfWork, name: str) -> Organization:
+    """Stop treating an organization as a target (the organization and its people stay)."""
+    with uow:
+        org = _org(uow, name)
+        if not org.is_target:
+            raise NotFound(f"{org.name} is not a target company")
+        org.is_target = False
+        uow.repo(JobsRepository).save_target(org)
+        uow.commit()
+    return org
+
+
+def _contact(row: ContactRow, today: date) -> Contact:
+    return Contact(row.person_id, row.name, row.position,
+                   simple_tie(row.closeness, row.last_interaction_on, today))  # fmt: skip
+
+
+def _views(uow: UnitOfWork, orgs: list[Organization], today: date) -> list[TargetView]:
+    jobs = uow.repo(JobsRepository)
+    inside = jobs.contacts_at([o.id for o in orgs if o.id is not None])
+    edges = jobs.edges_touching([c.person_id for c in inside])
+    others = {x for a, b, _ in edges for x in (a, b)} - {c.person_id for c in inside}
+    contacts = {r.person_id: _contact(r, today) for r in inside + jobs.contacts(others)}
+    graph = KnowsGraph(edges)
+    strengths = {pid: c.score for pid, c in contacts.items()}
+    views = []
+    for org in orgs:
+        at = {c.person_id for c in inside if c.organization_id == org.id}
+        view = TargetView(org)
+        for p in warm_paths(graph, strengths, at, limit=None):
+            if p.via is None:
+                view.people.append(contacts[p.target])
+            elif p.via not in at and len(view.paths) < PATHS_PER_TARGET:
+                # a colleague of the target is already a direct way in, listed above
+                view.paths.append(TwoHop(contacts[p.via], contacts[p.target], round(p.strength, 4)))
+        views.append(view)
+    return views
+
+
+def list_targets(uow: UnitOfWork, today: date) -> list[TargetView]:
+    """Every target company with who you know there and who knows someone there, best first."""
+    with uow:
+        return _views(uow, uow.repo(JobsRepository).targets(), today)
+
+
+def organization_paths(uow: UnitOfWork, org_id: int, today: date) -> TargetView | None:
+    """The warm paths into one organization (inside an open unit of work)."""
+    org = uow.repo(JobsRepository).organizations([org_id]).get(org_id)
+    return _views(uow, [org], today)[0] if org else None
+
+
+def _questions(settings: SettingsRepository) -> list[str]:
+    raw = settings.get(QUESTIONS_KEY)
+    return list(DEFAULT_QUESTIONS) if raw is None else [str(q) for q in json.loads(raw)]
+
+
+def questions(uow: UnitOfWork, add: str | None = None, remove: int | None = None) -> list[str]:
+    """The user's informational-interview questions (good defaults until changed)."""
+    with uow:
+        settings = uow.repo(SettingsRepository)
+        qs = _questions(settings)
+        if remove is not None:
+            qs = remove_question(qs, remove)
+        if add is not None:
+            qs = add_question(qs, add)
+        if add is not None or remove is not None:
+            settings.set(QUESTIONS_KEY, json.dumps(qs, ensure_ascii=False))
+            uow.commit()
+    return qs
+
+
+@dataclass
+class InterviewLogged:
+    interaction: Interaction
+    person_name: str
+    questions: list[str]
+
+
+def log_interview(
+    uow: UnitOfWork,
+    ref: str,
+    today: date,
+    when: str = "today",
+    summary: str | None = None,
+    topics: list[str] | None = None,
+) -> InterviewLogged:
+    """Log an informational interview and hand back the questions to ask."""
+    occurred = parse_when(when, today, field="date")
+    with uow:
+        pid = resolve(uow, ref)
+        ix = Interaction(
+            occurred_on=occurred,
+            person_ids=[pid],
+            channel="informational-interview",
+            initiated_by=Initiator.ME,
+            summary=(summary or "").strip() or None,
+            topics=[tp.strip() for tp in topics or [] if tp.strip()],
+        )
+        uow.interactions.add(ix)
+        qs = _questions(uow.repo(SettingsRepository))
+        name = uow.people.names([pid])[pid]
+        uow.commit()
+    return InterviewLogged(ix, name, qs)

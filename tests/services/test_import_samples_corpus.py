@@ -1,0 +1,74 @@
+"""Every real-world sample in ../shared/samples imports into a fresh store with the expected number
+of people (or is refused with a message naming it), and importing it again creates nothing."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tiekeeper.domain.errors import InvalidInput
+from tiekeeper.services.importing import import_file
+from tiekeeper.store.uow import Store, open_store
+
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+TODAY = date(2026, 11, 26)
+# People who appear only in messages or invitations (not in a Connections.csv) are created too.
+FROM_INTERACTIONS = {
+    "linkedin/export-2025/Invitations.csv": 6,
+    "linkedin/export-2025/messages.csv": 16,
+}
+
+pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"{SAMPLES} is not present")
+
+
+def _reader_corpus() -> ModuleType:
+    """The reader's corpus test, whose per-file counts were made by reading the files by hand."""
+    path = Path(__file__).resolve().parents[1] / "interchange" / "test_samples_corpus.py"
+    spec = importlib.util.spec_from_file_location("reader_samples_corpus", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+READER = _reader_corpus()
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Iterator[Store]:
+    st = open_store(f"sqlite:///{tmp_path / 'corpus.db'}")
+    yield st
+    st.engine.dispose()
+
+
+def _people(store: Store) -> int:
+    with store.uow() as uow:
+        return uow.people.count()
+
+
+@pytest.mark.parametrize("relative", READER._all_files() or ["none"])
+def test_sample_imports_with_expected_people_and_reimports_as_nothing(
+    fresh: Store, relative: str
+) -> None:
+    path = SAMPLES / relative
+    if relative.endswith(".ics"):
+        with pytest.raises(InvalidInput) as info:
+            import_file(fresh.uow(), path, TODAY)
+        assert str(path) in str(info.value) and "not a contacts file" in str(info.value)
+        assert _people(fresh) == 0
+        return
+    _, expected, skipped = READER.EXPECTED[relative]
+    first = import_file(fresh.uow(), path, TODAY)
+    assert first.created + first.organizations_created == expected + FROM_INTERACTIONS.get(
+        relative, 0
+    )
+    assert _people(fresh) == first.created
+    assert len(first.skipped) >= skipped
+    again = import_file(fresh.uow(), path, TODAY)
+    assert (again.created, again.updated, again.interactions_created) == (0, 0, 0)
+    assert _people(fresh) == first.created
