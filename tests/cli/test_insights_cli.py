@@ -6,11 +6,37 @@ from pathlib import Path
 
 import pytest
 
-INSIGHT_KEYS = {"date", "contacts", "knows_edges", "ties", "diversity", "echo_chamber",
-                "network_types", "brokerage", "clusters", "reconnect", "giving", "references"}  # fmt: skip
-TIE_KEYS = {"person_id", "name", "score", "label", "low_confidence", "active", "days_since_last",
-            "interactions", "components", "weights", "reasons", "giving", "knows", "last_topics",
-            "sources"}  # fmt: skip
+INSIGHT_KEYS = {
+    "date",
+    "contacts",
+    "knows_edges",
+    "ties",
+    "diversity",
+    "echo_chamber",
+    "network_types",
+    "brokerage",
+    "clusters",
+    "reconnect",
+    "giving",
+    "references",
+}
+TIE_KEYS = {
+    "person_id",
+    "name",
+    "score",
+    "label",
+    "low_confidence",
+    "active",
+    "days_since_last",
+    "interactions",
+    "components",
+    "weights",
+    "reasons",
+    "giving",
+    "knows",
+    "last_topics",
+    "sources",
+}
 
 
 @pytest.fixture
@@ -27,8 +53,11 @@ def network(cli) -> None:  # type: ignore[no-untyped-def]
 
 def test_knows_records_an_edge_that_tie_then_shows(cli, network) -> None:  # type: ignore[no-untyped-def]
     assert cli.json("knows", "Ana", "Bo", "--strength", "4") == {
-        "a": 1, "b": 2, "strength": 4, "removed": False,
-    }  # fmt: skip
+        "a": 1,
+        "b": 2,
+        "strength": 4,
+        "removed": False,
+    }
     knows = cli.json("tie", "Ana", "--date", "2024-01-01")["knows"]
     assert knows == [
         {"person_id": 2, "name": "Bo", "sources": ["entered"], "inferred": False},
@@ -82,8 +111,9 @@ def test_paths_to_a_company_and_to_an_unknown_target(cli, network) -> None:  # t
     d = cli.json("paths", "Acme", "--date", "2024-01-01")
     assert d["kind"] == "company" and d["people"] == 2
     assert [(p["target"], p["via"], p["inferred"]) for p in d["paths"]] == [
-        ("Ana", None, False), ("Eve", "Ana", True),
-    ]  # fmt: skip
+        ("Ana", None, False),
+        ("Eve", "Ana", True),
+    ]
     assert "you -> Ana -> Eve (inferred)" in cli("paths", "Acme", "--date", "2024-01-01").stdout
     assert "no person, company or industry" in cli.fail("paths", "Globex")
 

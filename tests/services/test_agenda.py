@@ -74,3 +74,26 @@ def test_the_demo_gives_a_useful_agenda_at_once(store: Store) -> None:
     assert 0 < agenda.minutes <= 15
     assert all(i.reason for i in agenda.items)
     assert today_agenda(store.uow(), TODAY, 120).left_out_count < 120
+
+
+def test_the_sql_shortlist_picks_the_same_check_ins_as_ranking_them_all(store: Store) -> None:
+    import random
+
+    from tiekeeper.domain.agenda import CheckinFact, rank_checkins
+
+    rng = random.Random(3)
+    for i in range(40):
+        person(store, f"P{i:02d}", cadence=rng.choice(["weekly", "monthly", "quarterly", "45d"]),
+               closeness=rng.choice([None, 1, 3, 5]),
+               connected=f"2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}")  # fmt: skip
+    with store.uow() as uow:
+        everyone = [
+            CheckinFact(c.person_id, c.name, c.cadence_days, c.due_on, c.last_interaction_on,
+                        c.closeness)
+            for c in uow.agenda.checkins_due(TODAY)
+        ]  # fmt: skip
+    assert len(everyone) > 30
+    expected = [c.person_id for c in rank_checkins(everyone, TODAY)[:4]]
+    agenda = today_agenda(store.uow(), TODAY, 20)
+    assert [i.person_id for i in agenda.items] == expected
+    assert agenda.left_out == {"check-in": len(everyone) - 4}

@@ -162,10 +162,14 @@ def build_agenda(
     checkins: Sequence[CheckinFact],
     suggestions: Sequence[SuggestionFact] = (),
     last_topics: Mapping[int, Sequence[str]] | None = None,
+    more_checkins: int = 0,
 ) -> Agenda:
-    """Fit the candidate actions into the budget in agenda order; count what did not fit."""
+    """Fit the candidate actions into the budget in agenda order; count what did not fit.
+
+    `more_checkins` counts overdue check-ins the caller did not pass (they rank below the ones
+    passed, which are already more than the budget can hold)."""
     topics = last_topics or {}
-    left: Counter[str] = Counter()
+    left: Counter[str] = Counter({"check-in": more_checkins} if more_checkins else {})
     remaining = budget_minutes
     chosen: dict[str, list[AgendaItem]] = {}
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from tiekeeper.domain.agenda import (
     DEFAULT_BUDGET,
+    MINUTES,
     Agenda,
     CheckinFact,
     DateFact,
@@ -47,6 +48,11 @@ def _follow_ups(uow: UnitOfWork, today: date) -> list[FollowUpFact]:
         ix.id: ix
         for ix in uow.interactions.load([r.interaction_id for r in reminders if r.interaction_id])
     }
+    from tiekeeper.store.events import EventRepository
+
+    events = uow.repo(EventRepository).events_of_reminders(
+        [r.id for r in reminders if r.id is not None and r.kind == "event-follow-up"]
+    )
     facts = []
     for r in reminders:
         assert r.id is not None
@@ -56,6 +62,8 @@ def _follow_ups(uow: UnitOfWork, today: date) -> list[FollowUpFact]:
             context = f"after the {origin.channel} on {origin.occurred_on}"
             if origin.summary:
                 context += f": {origin.summary[:80]}"
+        if r.id in events:
+            context = f"met at {events[r.id].name} on {events[r.id].occurred_on}"
         facts.append(
             FollowUpFact(
                 r.id,
@@ -71,24 +79,37 @@ def _follow_ups(uow: UnitOfWork, today: date) -> list[FollowUpFact]:
 
 
 def _reconnect(uow: UnitOfWork, today: date) -> list[SuggestionFact]:
-    """One dormant tie: the closest one among those silent for three years or more."""
-    candidates = uow.agenda.dormant_candidates(today - timedelta(days=DORMANT_AFTER_DAYS), 1)
-    if not candidates:
+    """One dormant tie, picked by the reconnect ranking (services.insights_agenda)."""
+    from tiekeeper.services.insights_agenda import best_dormant_tie
+    from tiekeeper.store.analytics import AnalyticsQueries
+
+    found = best_dormant_tie(uow, today, DORMANT_AFTER_DAYS)
+    if found is None:
         return []
-    pid, name, last, closeness = candidates[0]
+    pid, name, best = found
     topics = uow.interactions.last_topics([pid]).get(pid, [])
-    reason = f"dormant tie: last talked {describe_ago((today - last).days)}"
+    reason = f"dormant tie: last talked {describe_ago(best.dormant_days)}"
     if topics:
         reason += f" about {', '.join(topics)}"
+    closeness = uow.repo(AnalyticsQueries).people([pid])[0].closeness
     if closeness:
         reason += f"; you rated the tie {closeness}/5"
+    # the ranking's own reasons minus its generic first line ("no contact for N years")
+    extra = [r for r in best.reasons[1:] if not r.startswith("pick up")]
+    if extra:
+        reason += "; " + "; ".join(extra)
     reason += " (dormant ties bring fresh information: Levin, Walter & Murnighan 2011)"
     return [SuggestionFact(pid, name, "reconnect", reason)]
 
 
 def _help_someone(uow: UnitOfWork, today: date) -> list[SuggestionFact]:
-    """One person to help this week (filled in by the giving feature)."""
-    return []
+    """One person to help this week: the standing pick, else the next one (read only here)."""
+    from tiekeeper.services.giving import pick_person_to_help
+
+    pick, _ = pick_person_to_help(uow, today)
+    if pick is None:
+        return []
+    return [SuggestionFact(pick.person_id, pick.name, "help", pick.reason)]
 
 
 def today_agenda(uow: UnitOfWork, today: date, minutes: int = DEFAULT_BUDGET) -> Agenda:
@@ -98,14 +119,17 @@ def today_agenda(uow: UnitOfWork, today: date, minutes: int = DEFAULT_BUDGET) ->
     with uow:
         follow_ups = _follow_ups(uow, today)
         dates = _dates_today(uow, today)
+        # Only the most urgent check-ins can fit; a margin guards against rounding at the cut.
+        shortlist = minutes // MINUTES["check-in"] + 20
         checkins = [
             CheckinFact(
                 c.person_id, c.name, c.cadence_days, c.due_on, c.last_interaction_on, c.closeness
             )
-            for c in uow.agenda.checkins_due(today)
+            for c in uow.agenda.checkins_due(today, limit=shortlist)
         ]
+        more = max(0, uow.agenda.count_checkins_due(today) - len(checkins))
         suggestions = _reconnect(uow, today) + _help_someone(uow, today)
-        first = build_agenda(today, minutes, follow_ups, dates, checkins, suggestions)
+        first = build_agenda(today, minutes, follow_ups, dates, checkins, suggestions, None, more)
         shown = [i.person_id for i in first.items if i.kind == "check-in"]
         topics = uow.interactions.last_topics(shown) if shown else {}
-    return build_agenda(today, minutes, follow_ups, dates, checkins, suggestions, topics)
+    return build_agenda(today, minutes, follow_ups, dates, checkins, suggestions, topics, more)
