@@ -29,9 +29,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_template: Path
-) -> Path:
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_template: Path) -> Path:
     """No test touches real user data: each test gets its own home with a fresh database."""
     home = tmp_path / "home"
     home.mkdir()

@@ -275,7 +275,8 @@ def fill_demo(
         people = [_person(rng, i, today) for i in range(size.people)]
         # A few people get most of the attention, as in real networks; people keep a cadence with
         # some of those they already see often, and drift from some others (dormant ties).
-        weights = [rng.paretovariate(1.5) for _ in people]
+        # Capped: an uncapped Pareto draw gave one person a third of a million interactions.
+        weights = [min(rng.paretovariate(1.5), 40.0) for _ in people]
         busiest = set(sorted(range(len(people)), key=weights.__getitem__)[-len(people) // 8 :])
         for i in sorted(busiest):
             people[i].cadence_days = rng.choice([30, 91, 91, 365])
