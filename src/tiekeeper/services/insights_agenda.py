@@ -39,7 +39,7 @@ from tiekeeper.services.insights_ties import novelty_inputs
 from tiekeeper.store.analytics import AnalyticsQueries
 from tiekeeper.store.uow import UnitOfWork
 
-AGENDA_CANDIDATES: Final = 200
+AGENDA_CANDIDATES: Final = 100
 FREQUENCY_SCALE: Final = 8.0
 STRUCTURE_SHORTLIST: Final = 30
 
