@@ -8,13 +8,14 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, func, select, text, update
 
 from tiekeeper.domain.cadence import checkin_due, effective_cadence
 from tiekeeper.domain.model import Interaction, Person, name_key
 from tiekeeper.store import tables as t
 from tiekeeper.store.people import PeopleRepository, _chunks
 from tiekeeper.store.search import fold
+from tiekeeper.store.writes import insert_many
 
 P = t.people.c
 CHUNK = 5000
@@ -78,7 +79,7 @@ class BulkWriter:
             (t.person_tags, tags),
         ):
             for i in range(0, len(data), CHUNK):
-                self.conn.execute(insert(table), data[i : i + CHUNK])
+                insert_many(self.conn, table, data[i : i + CHUNK])
         for i in range(0, len(docs), CHUNK):
             self.people.search.put_many("person", docs[i : i + CHUNK])
         self._advance_sequence(t.people)
@@ -105,7 +106,7 @@ class BulkWriter:
                 (t.search_docs, "doc"),
             ):
                 if buf[key]:
-                    self.conn.execute(insert(table), buf[key])
+                    insert_many(self.conn, table, buf[key])
             buf.clear()
             if progress:
                 progress(count)

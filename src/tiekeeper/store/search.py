@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, delete, insert, text
+from sqlalchemy import Connection, bindparam, delete, text
 
 from tiekeeper.domain.model import name_key
 from tiekeeper.store import tables as t
+from tiekeeper.store.writes import insert_many
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -50,7 +51,7 @@ class SearchIndex:
             }
             for ref_id, title, parts in docs
         ]
-        self.conn.execute(insert(t.search_docs), rows)
+        insert_many(self.conn, t.search_docs, rows)
 
     def remove(self, kind: str, ref_id: int) -> None:
         d = t.search_docs.c
