@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Boolean, Connection, Date, Table, insert
 
 
-def _sqlite_value(value: Any) -> Any:
+def _converter(column_type: Any) -> Callable[[Any], Any] | None:
     # What SQLAlchemy's SQLite types would store: ISO text for dates, 0/1 for booleans.
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
+    if isinstance(column_type, Date):
+        return lambda v: None if v is None else v.isoformat()
+    if isinstance(column_type, Boolean):
+        return lambda v: None if v is None else int(v)
+    return None
 
 
 def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -26,10 +25,16 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     if conn.dialect.name != "sqlite":
         conn.execute(insert(table), list(rows))
         return
-    columns = [c.name for c in table.columns if any(c.name in r for r in rows[:1])]
-    sql = (
-        f"INSERT INTO {table.name} ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})"
+    cols = [c for c in table.columns if c.name in rows[0]]
+    names = [c.name for c in cols]
+    fixes = [(i, f) for i, c in enumerate(cols) if (f := _converter(c.type)) is not None]
+    values = []
+    for r in rows:
+        row = [r.get(n) for n in names]
+        for i, fix in fixes:
+            row[i] = fix(row[i])
+        values.append(tuple(row))
+    placeholders = ", ".join("?" for _ in names)
+    conn.exec_driver_sql(
+        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({placeholders})", values
     )
-    values = [tuple(_sqlite_value(r.get(c)) for c in columns) for r in rows]
-    conn.exec_driver_sql(sql, values)
