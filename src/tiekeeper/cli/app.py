@@ -5,6 +5,7 @@ Heavy modules (SQLAlchemy, the services) are imported inside commands so `--help
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -86,18 +87,6 @@ class Group(TyperGroup):
         return list(self.commands)  # keep the order the commands were registered in
 
 
-app = typer.Typer(
-    cls=Group,
-    name="tiekeeper",
-    help="Keep your professional relationships alive: people, what you talked about, what you "
-    "promised, and a 15-minute daily agenda.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
-
-
 class State:
     database_url: str | None = None
 
@@ -105,7 +94,6 @@ class State:
 state = State()
 
 
-@app.callback()
 def _global(
     db: Annotated[
         str | None,
@@ -123,6 +111,19 @@ def _global(
     store.cache_clear()  # one store per invocation, also when tests invoke many times
 
 
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        cls=Group,
+        name="tiekeeper",
+        help="Keep your professional relationships alive: people, what you talked about, what you "
+        "promised, and a 15-minute daily agenda.",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+
+
 # One module per command group, each with `register(app)`; the order here is the order in --help.
 COMMAND_MODULES = (
     "people", "interactions", "reminders", "agenda", "search",
@@ -130,17 +131,60 @@ COMMAND_MODULES = (
     "insights", "imports", "exports", "demo",
 )  # fmt: skip
 
+# Which module registers each top-level command, so one invocation loads only its own module
+# (tests/cli/test_command_registry.py fails when this disagrees with the modules).
+COMMANDS = {
+    "add": "people", "edit": "people", "show": "people", "list": "people",
+    "log": "interactions", "follow-up": "reminders", "done": "reminders", "snooze": "reminders",
+    "skip": "reminders", "cadence": "reminders", "upcoming": "reminders", "today": "agenda",
+    "search": "search", "event": "events", "review": "goals", "help-someone": "goals",
+    "introduce": "goals", "goal": "goals", "me": "profile", "card": "profile", "pitch": "profile",
+    "questions": "jobs", "interview": "jobs", "target": "jobs", "opportunity": "jobs",
+    "post": "visibility", "headline": "visibility", "draft": "drafts", "template": "drafts",
+    "insights": "insights", "tie": "insights", "paths": "insights", "reconnect": "insights",
+    "knows": "insights", "report": "insights", "import": "imports", "duplicates": "imports",
+    "merge": "imports", "export": "exports", "restore": "exports", "demo": "demo",
+}  # fmt: skip
 
-def register() -> None:
+
+def build_app(modules: tuple[str, ...] = COMMAND_MODULES) -> typer.Typer:
+    """The Typer app with the commands of `modules` (all of them by default)."""
     import importlib
 
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"tiekeeper.cli.{name}").register(app)
+    new = _new_app()
+    new.callback()(_global)
+    for name in modules:
+        importlib.import_module(f"tiekeeper.cli.{name}").register(new)
+    return new
 
 
-register()
+_full_app: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # `from tiekeeper.cli.app import app` (tests, docs checks) gets every command.
+    global _full_app
+    if name != "app":
+        raise AttributeError(name)
+    if _full_app is None:
+        _full_app = build_app()
+    return _full_app
+
+
+def _command_of(args: list[str]) -> str | None:
+    """The command word of an invocation, past the global options."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--db":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: builds only the invoked command's group (faster start)."""
+    module = COMMANDS.get(_command_of(sys.argv[1:]) or "")
+    build_app((module,) if module else COMMAND_MODULES)()
