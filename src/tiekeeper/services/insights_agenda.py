@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from typing import Final
 
 from tiekeeper.domain.insights.reconnect import (
+    ACTIVE_DAYS,
     UNKNOWN_NOVELTY,
     WEIGHTS,
     DormantCandidate,
@@ -34,8 +35,7 @@ from tiekeeper.domain.insights.reconnect import (
     structural_novelty,
     trust_input,
 )
-from tiekeeper.services.insights_data import ACTIVE_DAYS
-from tiekeeper.services.insights_ties import novelty_inputs
+from tiekeeper.services.insights_novelty import novelty_inputs
 from tiekeeper.store.analytics import AnalyticsQueries
 from tiekeeper.store.uow import UnitOfWork
 

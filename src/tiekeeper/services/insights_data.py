@@ -21,25 +21,35 @@ Readings (product choices, documented here and in the output):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import combinations
-from typing import Any, Final
+from typing import Final, overload
 
+import numpy as np
+
+from tiekeeper.domain.insights.reconnect import ACTIVE_DAYS
 from tiekeeper.domain.insights.tie_strength import (
-    InteractionFact,
     TieEvidence,
     TieStrength,
-    tie_strength,
+    TieSummary,
+    score_tie,
 )
 from tiekeeper.domain.model import name_key
+from tiekeeper.graph.edge_sources import SourcedEdges, merge_sources
+from tiekeeper.graph.tie_summaries import tie_summaries
 from tiekeeper.store.analytics import AnalyticsQueries, PersonRow, ProfileRow
+from tiekeeper.store.analytics_raw import (
+    InteractionColumns,
+    RawAnalytics,
+    knows_columns_of,
+)
 from tiekeeper.store.uow import UnitOfWork
 
-ACTIVE_DAYS: Final = 365
 MAX_INFERRED_GROUP: Final = 50
 INFERRED_WEIGHTS: Final = {"introduced": 0.6, "same-event": 0.4, "same-company": 0.4}
+INFERRED_SOURCES: Final = tuple(INFERRED_WEIGHTS)
 STORED_SOURCES: Final = frozenset({"entered", "introduction"})
 
 
@@ -64,23 +74,9 @@ class NetworkEdge:
     inferred: bool
 
 
-def facts_by_person(
-    rows: Iterable[tuple[int, date, str, str]],
-) -> dict[int, list[InteractionFact]]:
-    """Group streamed interaction rows per person; identical facts share one object."""
-    interned: dict[tuple[date, str, str], InteractionFact] = {}
-    out: dict[int, list[InteractionFact]] = {}
-    for pid, day, channel, initiated in rows:
-        key = (day, channel, initiated)
-        fact = interned.get(key)
-        if fact is None:
-            fact = interned[key] = InteractionFact(day, channel, initiated)  # type: ignore[arg-type]
-        bucket = out.get(pid)
-        if bucket is None:
-            out[pid] = [fact]
-        else:
-            bucket.append(fact)
-    return out
+def summaries_at(rows: InteractionColumns, now: date | Mapping[int, date]) -> dict[int, TieSummary]:
+    """Every person's interaction summary at `now` (or at their own day, see tie_summaries)."""
+    return tie_summaries(rows, now)
 
 
 def _coworker(p: PersonRow, profile: ProfileRow | None) -> bool:
@@ -89,12 +85,9 @@ def _coworker(p: PersonRow, profile: ProfileRow | None) -> bool:
     return name_key(p.company) == name_key(profile.company)
 
 
-def evidence_of(
-    p: PersonRow, facts: Sequence[InteractionFact], profile: ProfileRow | None
-) -> TieEvidence:
-    """The tie-strength evidence of one person."""
+def evidence_of(p: PersonRow, profile: ProfileRow | None) -> TieEvidence:
+    """The tie-strength evidence of one person, but for the interactions (see score_tie)."""
     return TieEvidence(
-        interactions=facts,
         known_since=p.known_since,
         closeness=p.closeness,
         is_kin=p.is_kin,
@@ -104,28 +97,29 @@ def evidence_of(
 
 def build_ties(
     people: Sequence[PersonRow],
-    facts: dict[int, list[InteractionFact]],
+    summaries: Mapping[int, TieSummary],
     profile: ProfileRow | None,
     now: date,
 ) -> dict[int, Tie]:
-    """Tie strength of every person at `now`."""
+    """Tie strength of every person at `now`, from their interaction summaries."""
     since = now - timedelta(days=ACTIVE_DAYS)
     out: dict[int, Tie] = {}
+    nothing = TieSummary()
     for p in people:
-        mine = facts.get(p.id, [])
-        strength = tie_strength(evidence_of(p, mine, profile), now)
+        summary = summaries.get(p.id, nothing)
+        strength = score_tie(summary, evidence_of(p, profile), now)
         last = strength.days_since_last
         active = last is not None and now - timedelta(days=last) >= since
-        out[p.id] = Tie(p, strength, active, len(mine))
+        out[p.id] = Tie(p, strength, active, summary.n_logged)
     return out
 
 
 def load_ties(uow: UnitOfWork, now: date, ids: Sequence[int] | None = None) -> dict[int, Tie]:
-    """Ties of everyone (or of `ids`) in one streamed pass over the interactions."""
+    """Ties of everyone (or of `ids`) from one columnar read of the interactions."""
     q = uow.repo(AnalyticsQueries)
     people = q.people(ids)
-    facts = facts_by_person(q.interaction_rows(now, ids))
-    return build_ties(people, facts, q.profile(), now)
+    rows = uow.repo(RawAnalytics).interaction_columns(now, ids)
+    return build_ties(people, summaries_at(rows, now), q.profile(), now)
 
 
 def _groups(people: Sequence[PersonRow], q: AnalyticsQueries) -> list[tuple[str, list[int]]]:
@@ -138,47 +132,113 @@ def _groups(people: Sequence[PersonRow], q: AnalyticsQueries) -> list[tuple[str,
     return [(s, m) for s, m in groups if 2 <= len(m) <= MAX_INFERRED_GROUP]
 
 
+def _inferred(people: Sequence[PersonRow], q: AnalyticsQueries) -> tuple[list[int], ...]:
+    """(a, b, source index into INFERRED_SOURCES) rows of every inferred edge, before merging."""
+    a: list[int] = []
+    b: list[int] = []
+    source: list[int] = []
+    introduced = INFERRED_SOURCES.index("introduced")
+    for p in people:
+        if p.introduced_by_id is not None:
+            a.append(p.id)
+            b.append(p.introduced_by_id)
+            source.append(introduced)
+    for name, members in _groups(people, q):
+        pairs = list(combinations(members, 2))
+        a += [x for x, _ in pairs]
+        b += [y for _, y in pairs]
+        source += [INFERRED_SOURCES.index(name)] * len(pairs)
+    return a, b, source
+
+
 def load_edges(
     uow: UnitOfWork,
     people: Sequence[PersonRow],
     stored_edges: Sequence[tuple[int, int, int, str]] | None = None,
-) -> list[NetworkEdge]:
+) -> EdgeTable:
     """Stored edges plus the inferred ones among `people`, one per pair (every source listed).
 
     `stored_edges` replaces reading every stored edge (used to explain one tie quickly)."""
     q = uow.repo(AnalyticsQueries)
-    known = {p.id for p in people}
-    # key -> [weight, stored weight or None, sources]: one small list per pair, no sets
-    pairs: dict[tuple[int, int], list[Any]] = {}
+    if stored_edges is None:
+        stored = uow.repo(RawAnalytics).knows_columns()
+    else:
+        stored = knows_columns_of(stored_edges)
+    a, b, source = _inferred(people, q)
+    names = (*stored.sources, *INFERRED_SOURCES)
+    inferred_w = np.array([INFERRED_WEIGHTS[x] for x in INFERRED_SOURCES])
+    merged = merge_sources(
+        np.concatenate([stored.a, np.array(a, dtype=np.int64)]),
+        np.concatenate([stored.b, np.array(b, dtype=np.int64)]),
+        np.concatenate([np.clip(stored.strength, 1, 5) / 5.0, inferred_w[source]]),
+        np.concatenate([stored.source, np.array(source, dtype=np.int64) + len(stored.sources)]),
+        names,
+        STORED_SOURCES,
+        np.array(sorted(p.id for p in people), dtype=np.int64),
+    )
+    return EdgeTable(merged)
 
-    def put(a: int, b: int, w: float, source: str) -> None:
-        if a == b or a not in known or b not in known:
-            return
-        key = (a, b) if a < b else (b, a)
-        got = pairs.get(key)
-        if got is None:
-            pairs[key] = [w, w if source in STORED_SOURCES else None, (source,)]
-            return
-        got[0] = max(got[0], w)
-        if source in STORED_SOURCES:
-            got[1] = w if got[1] is None else max(got[1], w)
-        if source not in got[2]:
-            got[2] = tuple(sorted((*got[2], source)))
 
-    for a, b, strength, source in q.knows_edges() if stored_edges is None else stored_edges:
-        put(a, b, max(1, min(5, strength)) / 5.0, source)
-    for p in people:
-        if p.introduced_by_id is not None:
-            put(p.id, p.introduced_by_id, INFERRED_WEIGHTS["introduced"], "introduced")
-    for source, members in _groups(people, q):
-        for a, b in combinations(members, 2):
-            put(a, b, INFERRED_WEIGHTS[source], source)
-    return [
-        NetworkEdge(a, b, w if stored_w is None else stored_w, src, stored_w is None)
-        for (a, b), (w, stored_w, src) in sorted(pairs.items())
-    ]
+class EdgeTable(Sequence[NetworkEdge]):
+    """The edges, sorted by (a, b), kept as columns: the insights mostly need the columns, and
+    300,000 NetworkEdge objects are made only if something reads them one by one."""
+
+    def __init__(self, columns: SourcedEdges) -> None:
+        self.columns = columns
+        self._edges: list[NetworkEdge] | None = None
+
+    def _all(self) -> list[NetworkEdge]:
+        if self._edges is None:
+            c = self.columns
+            self._edges = list(
+                map(
+                    NetworkEdge,
+                    c.a.tolist(),
+                    c.b.tolist(),
+                    c.weight.tolist(),
+                    c.sources,
+                    c.inferred.tolist(),
+                )
+            )
+        return self._edges
+
+    def __len__(self) -> int:
+        return int(self.columns.a.size)
+
+    @overload
+    def __getitem__(self, i: int) -> NetworkEdge: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[NetworkEdge]: ...
+    def __getitem__(self, i: int | slice) -> NetworkEdge | list[NetworkEdge]:
+        return self._all()[i]
+
+    def __iter__(self) -> Iterator[NetworkEdge]:
+        return iter(self._all())
+
+    def touching(self, ids: Collection[int]) -> list[NetworkEdge]:
+        """The edges with an end in `ids`."""
+        c, wanted = self.columns, np.fromiter(ids, dtype=np.int64)
+        hit = np.flatnonzero(np.isin(c.a, wanted) | np.isin(c.b, wanted)).tolist()
+        if self._edges is not None:
+            return [self._edges[i] for i in hit]
+        return [
+            NetworkEdge(
+                int(c.a[i]), int(c.b[i]), float(c.weight[i]), c.sources[i], bool(c.inferred[i])
+            )
+            for i in hit
+        ]
+
+
+def inferred_count(edges: Sequence[NetworkEdge]) -> int:
+    """How many of the edges are inferred."""
+    if isinstance(edges, EdgeTable):
+        return int(edges.columns.inferred.sum())
+    return sum(e.inferred for e in edges)
 
 
 def graph_edges(edges: Iterable[NetworkEdge]) -> list[tuple[int, int, float]]:
     """(a, b, weight) triples for the graph functions."""
+    if isinstance(edges, EdgeTable):
+        c = edges.columns
+        return list(zip(c.a.tolist(), c.b.tolist(), c.weight.tolist(), strict=True))
     return [(e.a, e.b, e.weight) for e in edges]

@@ -29,65 +29,28 @@ from tiekeeper.domain.insights.reconnect import (
     DEFAULT_DORMANT_DAYS,
     DormantCandidate,
     ReconnectSuggestion,
-    attribute_novelty,
     rank_dormant_ties,
-    seniority_input,
     structural_novelty,
     trust_input,
 )
-from tiekeeper.domain.insights.tie_strength import InteractionFact, tie_strength
+from tiekeeper.domain.insights.tie_strength import TieSummary, score_tie
 from tiekeeper.services.insights_data import (
     MAX_INFERRED_GROUP,
+    EdgeTable,
     NetworkEdge,
     Tie,
     evidence_of,
-    facts_by_person,
     load_edges,
     load_ties,
+    summaries_at,
 )
+from tiekeeper.services.insights_novelty import novelty_inputs
 from tiekeeper.services.people import resolve
-from tiekeeper.store.analytics import AnalyticsQueries, PersonRow, ProfileRow
+from tiekeeper.store.analytics import AnalyticsQueries, PersonRow
+from tiekeeper.store.analytics_raw import InteractionColumns, RawAnalytics
 from tiekeeper.store.uow import UnitOfWork
 
-# Bigger is more senior; unknown labels are None (then seniority counts as "same", 0.5).
-SENIORITY_LEVELS: Final = {
-    "intern": 0,
-    "junior": 1,
-    "associate": 1,
-    "entry": 1,
-    "mid": 2,
-    "senior": 3,
-    "lead": 4,
-    "manager": 4,
-    "principal": 4,
-    "head": 5,
-    "director": 5,
-    "vp": 6,
-    "vice president": 6,
-    "partner": 6,
-    "executive": 7,
-    "c-level": 7,
-    "founder": 7,
-}
 HISTOGRAM_BINS: Final = 10
-
-
-def seniority_level(label: str | None) -> int | None:
-    """A rank for a free-text seniority label, None when unknown."""
-    return None if not label else SENIORITY_LEVELS.get(label.strip().casefold())
-
-
-def _attrs(p: PersonRow | ProfileRow) -> tuple[str | None, ...]:
-    return (p.industry, p.function, p.location, p.generation)
-
-
-def novelty_inputs(p: PersonRow, profile: ProfileRow | None) -> tuple[float, float]:
-    """(attribute novelty, seniority above) of one contact against the user's profile."""
-    if profile is None:
-        return 0.5, 0.5
-    return attribute_novelty(_attrs(p), _attrs(profile)), seniority_input(
-        seniority_level(p.seniority), seniority_level(profile.seniority)
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +71,14 @@ def giving_report(rows: Sequence[tuple[int, str, date]], now: date) -> GivingRep
     return GivingReport(balances, giving_style(list(balances.values())))
 
 
-def _neighbours(edges: Sequence[NetworkEdge]) -> dict[int, set[int]]:
+def _neighbours(edges: Sequence[NetworkEdge], of: Collection[int]) -> dict[int, set[int]]:
+    """The contacts of each of `of` (a set, for speed)."""
     adj: dict[int, set[int]] = {}
-    for e in edges:
-        adj.setdefault(e.a, set()).add(e.b)
-        adj.setdefault(e.b, set()).add(e.a)
+    for e in edges.touching(of) if isinstance(edges, EdgeTable) else edges:
+        if e.a in of:
+            adj.setdefault(e.a, set()).add(e.b)
+        if e.b in of:
+            adj.setdefault(e.b, set()).add(e.a)
     return adj
 
 
@@ -123,11 +89,11 @@ def rank_reconnect(
     giving: GivingReport,
     now: date,
     limit: int | None,
-    facts: Mapping[int, Sequence[InteractionFact]] | None = None,
+    rows: InteractionColumns | None = None,
 ) -> list[ReconnectSuggestion]:
     """Dormant ties worth reviving, best first, with reasons and last topics.
 
-    `facts` (interactions per person, when already loaded) saves a second pass."""
+    `rows` (the interactions up to `now`, when already loaded) saves a second read."""
     q = uow.repo(AnalyticsQueries)
     profile = q.profile()
     dormant = [
@@ -135,16 +101,18 @@ def rank_reconnect(
         for t in ties.values()
         if (t.strength.days_since_last or 0) >= DEFAULT_DORMANT_DAYS and not t.person.do_not_suggest
     ]
-    ids = [t.person.id for t in dormant]
-    if facts is None:
-        facts = facts_by_person(q.interaction_rows(now, ids))
-    adj = _neighbours(edges)
+    last_day = {t.person.id: now - timedelta(days=t.strength.days_since_last or 0) for t in dormant}
+    if rows is None:
+        rows = uow.repo(RawAnalytics).interaction_columns(now, list(last_day))
+    # what each tie was like when it went quiet: the summary on the day of the last interaction
+    then = summaries_at(rows, last_day)
+    adj = _neighbours(edges, last_day.keys())
     active = {pid for pid, t in ties.items() if t.active}
     candidates: list[DormantCandidate] = []
     for t in dormant:
         p = t.person
-        last = now - timedelta(days=t.strength.days_since_last or 0)
-        past = tie_strength(evidence_of(p, facts.get(p.id, []), profile), last)
+        last = last_day[p.id]
+        past = score_tie(then.get(p.id, TieSummary()), evidence_of(p, profile), last)
         received = giving.balances.get(p.id)
         attr, senior = novelty_inputs(p, profile)
         candidates.append(
@@ -215,7 +183,7 @@ def explain_tie(uow: UnitOfWork, ref: str, now: date) -> TieExplained:
     return TieExplained(tie, giving.balances.get(pid), knows, topics)
 
 
-def _edges_of(uow: UnitOfWork, p: PersonRow) -> list[NetworkEdge]:
+def _edges_of(uow: UnitOfWork, p: PersonRow) -> Sequence[NetworkEdge]:
     """Edges of one person: their stored edges plus what can be inferred among the related."""
     q = uow.repo(AnalyticsQueries)
     stored = q.knows_edges_of([p.id])

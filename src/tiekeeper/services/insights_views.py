@@ -8,7 +8,7 @@ from tiekeeper.domain.insights.diversity import Diversity, EchoFlag
 from tiekeeper.domain.insights.giving import GivingBalance
 from tiekeeper.domain.insights.reconnect import ReconnectSuggestion
 from tiekeeper.domain.insights.sources import INSIGHT_SOURCES, SOURCES
-from tiekeeper.services.insights_data import Tie
+from tiekeeper.services.insights_data import Tie, inferred_count
 from tiekeeper.services.insights_network import PathsResult
 from tiekeeper.services.insights_report import Insights
 from tiekeeper.services.insights_ties import TieExplained
@@ -176,8 +176,8 @@ def insights_dict(ins: Insights) -> dict[str, Any]:
         "date": ins.day.isoformat(),
         "contacts": len(ins.ties),
         "knows_edges": {
-            "stored": sum(not e.inferred for e in ins.edges),
-            "inferred": sum(e.inferred for e in ins.edges),
+            "stored": len(ins.edges) - inferred_count(ins.edges),
+            "inferred": inferred_count(ins.edges),
         },
         "ties": {
             "strong": s.strong,

@@ -1,5 +1,6 @@
-"""Bulk reads behind the network insights: one streamed pass over interactions, people's
-attributes, favours, the profile and the evidence for inferred "knows" edges.
+"""Bulk reads behind the network insights: people's attributes, favours, the profile and the
+evidence for inferred "knows" edges (the interactions and stored edges, a million rows, are read
+as columns by store.analytics_raw).
 
 Nothing here is one-query-per-person: every read is a single statement (or chunks of IN lists
 for a given set of ids), so the insights stay fast at 30,000 people and 1,000,000 interactions.
@@ -7,12 +8,12 @@ for a given set of ids), so the insights stay fast at 30,000 people and 1,000,00
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, String, and_, case, distinct, func, select, type_coerce
+from sqlalchemy import Connection, and_, case, distinct, func, select
 
 from tiekeeper.store import tables as t
 from tiekeeper.store.people import _chunks
@@ -67,10 +68,6 @@ def _owner_of(col: Any, owner_id: int) -> Any:
     return col + 0 == owner_id
 
 
-def _as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
 def _person_query() -> Any:
     return select(
         P.id,
@@ -110,29 +107,6 @@ class AnalyticsQueries:
         for chunk in _chunks(sorted(set(ids)), 900):
             out += [PersonRow(*r) for r in self.conn.execute(q.where(P.id.in_(chunk)))]
         return sorted(out, key=lambda r: r.id)
-
-    def interaction_rows(
-        self, until: date, ids: Sequence[int] | None = None
-    ) -> Iterator[tuple[int, date, str, str]]:
-        """(person_id, occurred_on, channel, initiated_by) up to `until`, streamed in batches."""
-        # SQLite stores dates as text and SQLAlchemy's per-row parsing dominated the stream:
-        # read the raw value and parse each distinct day once (PostgreSQL returns dates as is).
-        base = (
-            select(IP.person_id, type_coerce(I.occurred_on, String), I.channel, I.initiated_by)
-            .join(t.interactions, I.id == IP.interaction_id)
-            .where(IP.owner_id == self.owner_id, I.occurred_on <= until)
-        )
-        days: dict[Any, date] = {}
-        chunks: list[Any] = [None] if ids is None else list(_chunks(sorted(set(ids)), 900))
-        for chunk in chunks:
-            q = base if chunk is None else base.where(IP.person_id.in_(chunk))
-            result = self.conn.execute(q, execution_options={"yield_per": 20_000})
-            for part in result.partitions():
-                for pid, day, channel, initiated in part:
-                    parsed = days.get(day)
-                    if parsed is None:
-                        parsed = days[day] = _as_date(day)
-                    yield pid, parsed, channel, initiated
 
     def interaction_counts(self, ids: Sequence[int]) -> dict[int, int]:
         """How many interactions each person has (index-only on interaction_people)."""

@@ -107,13 +107,64 @@ def _age_phrase(days: int) -> str:
     return f"{_plural(int(days // DAYS_PER_YEAR), 'year')} ago"
 
 
-def _reciprocity(facts: Sequence[InteractionFact]) -> float | None:
-    share = {"me": (1.0, 0.0), "them": (0.0, 1.0), "mutual": (0.5, 0.5)}
-    for f in facts:
-        if f.initiated_by not in share:
+INITIATORS: Final[tuple[Initiator, ...]] = ("me", "them", "mutual")
+# (to the user, to them) of one initiation
+INITIATION_SHARES: Final[dict[str, tuple[float, float]]] = {
+    "me": (1.0, 0.0),
+    "them": (0.0, 1.0),
+    "mutual": (0.5, 0.5),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TieSummary:
+    """What the score needs of one person's interactions, summarised at one day `now`.
+
+    Only interactions up to `now` count, except `n_logged` (every interaction given, for the
+    "N interactions logged" reason). Computed here for one tie, or for every tie at once by
+    tiekeeper.graph.tie_summaries (which must give the same numbers)."""
+
+    n_logged: int = 0
+    days_since_last: int | None = None  # None: nothing up to `now`
+    days_since_first: int | None = None
+    activity: float = 0.0  # sum of 2^(-age / FREQUENCY_HALF_LIFE_DAYS)
+    by_me: float = 0.0  # initiations by the user; "mutual" adds 1/2 here and 1/2 to by_them
+    by_them: float = 0.0
+    n_channels: int = 0  # distinct channels (trimmed, lower case) in the multiplexity window
+
+
+def decay(age: int) -> float:
+    """One interaction's weight in the frequency activity: 2^(-age / 180)."""
+    weight: float = 2.0 ** (-age / FREQUENCY_HALF_LIFE_DAYS)
+    return weight
+
+
+def summarise(facts: Sequence[InteractionFact], now: date) -> TieSummary:
+    """The summary of one person's interactions at `now` (later ones are ignored)."""
+    past = [f for f in facts if f.occurred_on <= now]
+    if not past:
+        return TieSummary(n_logged=len(facts))
+    for f in past:
+        if f.initiated_by not in INITIATION_SHARES:
             raise InvalidInput("must be me, them or mutual", field="initiated_by", value=f)
-    u = sum(share[f.initiated_by][0] for f in facts)
-    c = sum(share[f.initiated_by][1] for f in facts)
+    ages = [(now - f.occurred_on).days for f in past]
+    channels = {
+        f.channel.strip().lower()
+        for f, age in zip(past, ages, strict=True)
+        if age <= MULTIPLEXITY_WINDOW_DAYS
+    }
+    return TieSummary(
+        n_logged=len(facts),
+        days_since_last=min(ages),
+        days_since_first=max(ages),
+        activity=sum((decay(age) for age in ages), 0.0),
+        by_me=sum(INITIATION_SHARES[f.initiated_by][0] for f in past),
+        by_them=sum(INITIATION_SHARES[f.initiated_by][1] for f in past),
+        n_channels=len(channels),
+    )
+
+
+def _reciprocity(u: float, c: float) -> float | None:
     if u + c < 2:
         return None
     return 1.0 - abs(u - c) / (u + c + 2.0)
@@ -125,39 +176,32 @@ class _Observed:
     days_since_last: int | None
     n_channels: int
     years_known: float | None
+    n_logged: int
 
 
-def _components(evidence: TieEvidence, now: date) -> _Observed:
-    facts = [f for f in evidence.interactions if f.occurred_on <= now]
+def _components(summary: TieSummary, evidence: TieEvidence, now: date) -> _Observed:
     values: dict[Component, float] = {}
     if evidence.closeness is not None:
         values["closeness"] = (evidence.closeness - 1) / 4.0
-    days_since_last: int | None = None
-    channels: set[str] = set()
-    if facts:
-        ages = [(now - f.occurred_on).days for f in facts]
-        days_since_last = min(ages)
+    days_since_last = summary.days_since_last
+    n_channels = 0
+    if days_since_last is not None:
         values["recency"] = 2.0 ** (-days_since_last / RECENCY_HALF_LIFE_DAYS)
-        activity = sum(2.0 ** (-age / FREQUENCY_HALF_LIFE_DAYS) for age in ages)
-        values["frequency"] = 1.0 - math.exp(-activity / 4.0)
-        channels = {
-            f.channel.strip().lower()
-            for f, age in zip(facts, ages, strict=True)
-            if age <= MULTIPLEXITY_WINDOW_DAYS
-        }
-        if channels:
-            values["multiplexity"] = 1.0 - 1.0 / len(channels)
-        rc = _reciprocity(facts)
+        values["frequency"] = 1.0 - math.exp(-summary.activity / 4.0)
+        n_channels = summary.n_channels
+        if n_channels:
+            values["multiplexity"] = 1.0 - 1.0 / n_channels
+        rc = _reciprocity(summary.by_me, summary.by_them)
         if rc is not None:
             values["reciprocity"] = rc
-    start = evidence.known_since
-    if start is None and facts:
-        start = min(f.occurred_on for f in facts)
+    days_known = summary.days_since_first
+    if evidence.known_since is not None:
+        days_known = (now - evidence.known_since).days
     years: float | None = None
-    if start is not None:
-        years = max(0, (now - start).days) / DAYS_PER_YEAR
+    if days_known is not None:
+        years = max(0, days_known) / DAYS_PER_YEAR
         values["duration"] = min(1.0, math.log(1.0 + years) / math.log(11.0))
-    return _Observed(values, days_since_last, len(channels), years)
+    return _Observed(values, days_since_last, n_channels, years, summary.n_logged)
 
 
 def _weights(evidence: TieEvidence, present: dict[Component, float]) -> dict[Component, float]:
@@ -192,8 +236,7 @@ def _reasons(evidence: TieEvidence, seen: _Observed) -> list[str]:
         reasons.append("no interactions logged")
     else:
         reasons.append(f"last talked {_age_phrase(days_since_last)}")
-        n = len(evidence.interactions)
-        reasons.append(f"{_plural(n, 'interaction')} logged")
+        reasons.append(f"{_plural(seen.n_logged, 'interaction')} logged")
     if n_channels:
         reasons.append(f"{_plural(n_channels, 'channel')} in the last year")
     if "reciprocity" in values:
@@ -215,9 +258,20 @@ def _reasons(evidence: TieEvidence, seen: _Observed) -> list[str]:
 
 def tie_strength(evidence: TieEvidence, now: date) -> TieStrength:
     """Score one tie in [0, 1] with its label, components and plain-language reasons."""
+    _check_closeness(evidence)
+    return score_tie(summarise(evidence.interactions, now), evidence, now)
+
+
+def _check_closeness(evidence: TieEvidence) -> None:
     if evidence.closeness is not None and not 1 <= evidence.closeness <= 5:
         raise InvalidInput("closeness must be 1 to 5", field="closeness", value=evidence.closeness)
-    seen = _components(evidence, now)
+
+
+def score_tie(summary: TieSummary, evidence: TieEvidence, now: date) -> TieStrength:
+    """Score one tie from the summary of its interactions at `now` (evidence.interactions is
+    not read: the summary stands for them) and the rest of the evidence."""
+    _check_closeness(evidence)
+    seen = _components(summary, evidence, now)
     values, days_since_last = seen.values, seen.days_since_last
     weights = _weights(evidence, values)
     score = sum(values[name] * w for name, w in weights.items())
