@@ -9,7 +9,7 @@ from tiekeeper.domain.dates import parse_when
 from tiekeeper.domain.errors import Conflict, InvalidInput, NotFound
 from tiekeeper.domain.events import EVENT_KINDS, Event, follow_up_due, parse_goal_target
 from tiekeeper.domain.model import Interaction, Person, Reminder, parse_choice
-from tiekeeper.services.people import PersonChanges, _apply, resolve
+from tiekeeper.services.people import PersonChanges, apply_changes, resolve
 from tiekeeper.store.events import EventRepository
 from tiekeeper.store.uow import UnitOfWork
 
@@ -84,14 +84,14 @@ def _find_or_create(uow: UnitOfWork, ref: str, changes: PersonChanges, today: da
         if ref.strip().isdigit() or "@" in ref:
             raise
         p = Person(name=ref, created_on=today)
-        _apply(uow, p, changes, today)
+        apply_changes(uow, p, changes, today)
         _check_emails(uow, p, set())
         uow.people.add(p)
         return p, True
     found = uow.people.get(pid)
     assert found is not None
     old = set(found.emails)
-    _apply(uow, found, changes, today)
+    apply_changes(uow, found, changes, today)
     _check_emails(uow, found, old)
     return found, False
 

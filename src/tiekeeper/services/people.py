@@ -79,7 +79,7 @@ def _label(p: Person) -> str:
     return f"#{p.id} {p.name}{extra}{email}"
 
 
-def _validate_email(value: str) -> str:
+def validate_email(value: str) -> str:
     v = value.strip()
     local, _, domain = v.partition("@")
     if not local or "." not in domain or " " in v:
@@ -87,7 +87,7 @@ def _validate_email(value: str) -> str:
     return v.lower()
 
 
-def _validate_url(value: str, field_name: str) -> str:
+def validate_url(value: str, field_name: str) -> str:
     v = value.strip()
     if not v.startswith(("http://", "https://")):
         if v.startswith(("www.", "linkedin.com")):
@@ -97,7 +97,7 @@ def _validate_url(value: str, field_name: str) -> str:
     return v
 
 
-def _apply(uow: UnitOfWork, p: Person, c: PersonChanges, today: date) -> None:
+def apply_changes(uow: UnitOfWork, p: Person, c: PersonChanges, today: date) -> None:
     """Copy validated changes onto p; raises InvalidInput naming the first bad field."""
     for attr in (
         "company",
@@ -136,15 +136,15 @@ def _apply(uow: UnitOfWork, p: Person, c: PersonChanges, today: date) -> None:
         off = c.cadence.strip().lower() in ("", "none", "off")
         p.cadence_days = None if off else parse_cadence(c.cadence)
     if c.linkedin is not None:
-        p.linkedin_url = _validate_url(c.linkedin, "linkedin") if c.linkedin else None
+        p.linkedin_url = validate_url(c.linkedin, "linkedin") if c.linkedin else None
     if c.introduced_by is not None:
         intro = resolve(uow, c.introduced_by) if c.introduced_by else None
         if intro is not None and intro == p.id:
             raise InvalidInput("a person cannot introduce themselves", field="introduced-by")
         p.introduced_by_id = intro
-    p.emails += [_validate_email(e) for e in c.emails]
+    p.emails += [validate_email(e) for e in c.emails]
     p.phones += [ph.strip() for ph in c.phones if ph.strip()]
-    p.links += [_validate_url(u, "link") for u in c.links]
+    p.links += [validate_url(u, "link") for u in c.links]
     removed = {name_key(tg) for tg in c.untags}
     p.tags = [tg for tg in p.tags + [tg.strip() for tg in c.tags] if name_key(tg) not in removed]
 
@@ -155,7 +155,7 @@ def add_person(uow: UnitOfWork, changes: PersonChanges, today: date) -> Person:
         raise InvalidInput("a person needs a name", field="name", value=changes.name)
     with uow:
         p = Person(name=changes.name, created_on=today)
-        _apply(uow, p, changes, today)
+        apply_changes(uow, p, changes, today)
         for email in p.emails:
             if uow.people.ids_by_email(email):
                 raise Conflict(f"{email} already belongs to #{uow.people.ids_by_email(email)[0]}")
@@ -175,7 +175,7 @@ def edit_person(uow: UnitOfWork, ref: str, changes: PersonChanges, today: date) 
         p = uow.people.get(resolve(uow, ref))
         assert p is not None
         old_emails = set(p.emails)
-        _apply(uow, p, changes, today)
+        apply_changes(uow, p, changes, today)
         for email in set(p.emails) - old_emails:
             owners = [i for i in uow.people.ids_by_email(email) if i != p.id]
             if owners:

@@ -9,7 +9,7 @@ from tiekeeper.domain.errors import InvalidInput, NotFound
 from tiekeeper.domain.pitch import PitchCheck, check_pitch, profile_keywords
 from tiekeeper.domain.profile import Profile
 from tiekeeper.interchange.profile_card import qr_code, vcard
-from tiekeeper.services.people import _validate_email, _validate_url
+from tiekeeper.services.people import validate_email, validate_url
 from tiekeeper.store.profile import ProfileRepository
 from tiekeeper.store.settings import SettingsRepository
 from tiekeeper.store.uow import UnitOfWork
@@ -39,9 +39,9 @@ def update_profile(uow: UnitOfWork, **changes: str | None) -> Profile:
             continue
         value = " ".join(raw.split()) or None
         if value and key == "email":
-            value = _validate_email(value)
+            value = validate_email(value)
         elif value and key == "linkedin_url":
-            value = _validate_url(value, "linkedin")
+            value = validate_url(value, "linkedin")
         values[key] = value
     if "name" in values and values["name"] is None:
         raise InvalidInput("your name cannot be empty", field="name", value="")

@@ -75,7 +75,7 @@ class GivingQueries:
         tokens = _TOKEN.findall(fold(word))
         if not tokens:
             return []
-        hits = SearchIndex(self.conn, self.owner_id)._match(tokens, ("person",), limit,
+        hits = SearchIndex(self.conn, self.owner_id).match(tokens, ("person",), limit,
                                                              ranked=False)  # fmt: skip
         return [h.ref_id for h in hits]
 

@@ -68,14 +68,16 @@ class SearchIndex:
         tokens = _TOKEN.findall(fold(words))
         if not tokens:
             return []
-        hits = self._match(tokens, ("person", "organization"), limit, ranked=True)
+        hits = self.match(tokens, ("person", "organization"), limit, ranked=True)
         if len(hits) < limit:
-            hits += self._match(tokens, ("interaction",), limit - len(hits), ranked=False)
+            hits += self.match(tokens, ("interaction",), limit - len(hits), ranked=False)
         return hits
 
-    def _match(
+    def match(
         self, tokens: list[str], kinds: tuple[str, ...], limit: int, *, ranked: bool
     ) -> list[SearchHit]:
+        """Documents of `kinds` matching every token as a prefix; by relevance when `ranked`,
+        else newest first (no ranking cost, for callers that want any few hits quickly)."""
         if self.sqlite:
             kind_expr = " OR ".join(f'kind:"{k}"' for k in kinds)
             words = " AND ".join(f'{{title body}}:"{tok}"*' for tok in tokens)
