@@ -74,3 +74,12 @@ def test_check_in_reason_mentions_cadence_silence_and_topics() -> None:
     assert agenda.items[0].reason == (
         "quarterly check-in, last talked 4 months ago about career change"
     )
+
+
+def test_the_dormant_tie_is_held_a_slot_even_when_the_helper_item_does_not_fit() -> None:
+    checkins = [checkin(i, 30, 5, 3) for i in range(1, 20)]
+    revive = SuggestionFact(98, "Old Friend", "reconnect", "dormant tie")
+    helping = SuggestionFact(99, "Needs Help", "help", "needs a designer")
+    agenda = build_agenda(TODAY, 15, [], [], checkins, [revive, helping])
+    assert [i.kind for i in agenda.items] == ["check-in", "check-in", "reconnect"]
+    assert agenda.left_out == {"check-in": 17, "help": 1}

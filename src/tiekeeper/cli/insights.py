@@ -184,12 +184,16 @@ def knows(
 def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
     date: DateOpt = None,
+    json: JsonOpt = False,
 ) -> None:
     """Write a self-contained HTML report with charts and references."""
     from tiekeeper.services.insights_report import write_report
 
     path = write_report(store().uow(), today(date), output)
-    console().print(f"wrote {path}")
+    if json:
+        emit_json({"output": str(path), "bytes": path.stat().st_size})
+    else:
+        console().print(f"wrote {path}")
 
 
 def register(app: typer.Typer) -> None:

@@ -3,8 +3,9 @@
 Order of the agenda (issue 2): overdue follow-ups, event follow-ups, birthdays and anniversaries,
 cadence check-ins ranked by lateness and closeness, one dormant tie, one person to help. Follow-ups
 and dates are commitments, so they are fitted first; the dormant tie's minutes are reserved before
-check-ins fill the rest, because a long list of overdue check-ins must not crowd out the one revival
-that research says pays best (Levin, Walter & Murnighan 2011).
+check-ins fill the rest (the person to help takes what is left), because a long list of overdue
+check-ins must not crowd out the one revival that research says pays best (Levin, Walter &
+Murnighan 2011).
 """
 
 from __future__ import annotations
@@ -190,7 +191,8 @@ def build_agenda(
              partial(_follow_up_reason, f, today), f.reminder_id)  # fmt: skip
     for d in sorted(dates, key=lambda d: (d.kind != "birthday", d.person_name, d.person_id)):
         take("dates", d.kind, d.person_id, d.person_name, partial(_date_reason, d))
-    reserved = sum(MINUTES[s.kind] for s in suggestions)
+    # Hold time for the dormant tie only; "someone to help" competes with the check-ins.
+    reserved = sum(MINUTES[s.kind] for s in suggestions if s.kind == "reconnect")
     reserved = reserved if reserved <= remaining else 0
     remaining -= reserved
     for c in rank_checkins(checkins, today):

@@ -287,19 +287,15 @@ def fill_demo(
             _interactions(rng, ids, weights, size.interactions, today, dormant), names, progress
         )
         uow.bulk.refresh_all_derived()
-        follow_ups = 0
-        for pid in rng.sample(ids, min(len(ids), 6)):
-            due = today + timedelta(days=rng.randint(-5, 10))
-            action = rng.choice(
-                [
-                    "send the article we discussed",
-                    "share my notes",
-                    "ask how the launch went",
-                    "introduce to a hiring manager",
-                ]
-            )
-            uow.reminders.add(Reminder(pid, due, action))
-            follow_ups += 1
+        # Two follow-ups due by today (one late) and four coming up, so the first agenda has
+        # something promised to act on.
+        actions = ["send the article we discussed", "share my notes", "ask how the launch went",
+                   "introduce to a hiring manager"]  # fmt: skip
+        offsets = [-2, 0, 3, 5, 9, 12]
+        chosen = rng.sample([i for i in ids if i not in dormant], min(len(ids), len(offsets)))
+        for pid, offset in zip(chosen, offsets, strict=False):
+            uow.reminders.add(Reminder(pid, today + timedelta(days=offset), rng.choice(actions)))
+        follow_ups = len(chosen)
         uow.commit()
     return DemoResult(len(ids), count, follow_ups)
 
