@@ -40,9 +40,20 @@ Needs = Annotated[str | None, typer.Option(help="What they currently need.")]
 Note = Annotated[str | None, typer.Option(help="A free-form note.")]
 
 
-def _changes(**kw: object):  # type: ignore[no-untyped-def]
+# Option names that differ from PersonChanges fields (the options are singular: --email, --tag).
+_RENAMED = {"email": "emails", "phone": "phones", "tag": "tags", "untag": "untags",
+            "type_": "network_type"}  # fmt: skip
+
+
+def _changes(options: dict[str, object]):  # type: ignore[no-untyped-def]
+    """PersonChanges from a command's own arguments (its `locals()`)."""
+    from dataclasses import fields
+
     from tiekeeper.services.people import PersonChanges
 
+    wanted = {f.name for f in fields(PersonChanges)}
+    kw = {_RENAMED.get(k, k): v for k, v in options.items()}
+    kw = {k: v for k, v in kw.items() if k in wanted}
     for key in ("emails", "phones", "tags", "untags"):
         kw[key] = kw.get(key) or []
     return PersonChanges(**kw)  # type: ignore[arg-type]
@@ -113,33 +124,7 @@ def add(
     from tiekeeper.services.people import add_person
     from tiekeeper.services.views import person_dict
 
-    changes = _changes(
-        name=name,
-        emails=email,
-        phones=phone,
-        company=company,
-        position=position,
-        industry=industry,
-        function=function,
-        seniority=seniority,
-        location=location,
-        generation=generation,
-        tags=tag,
-        network_type=type_,
-        closeness=closeness,
-        birthday=birthday,
-        started=started,
-        connected=connected,
-        cadence=cadence,
-        how_met=how_met,
-        introduced_by=introduced_by,
-        linkedin=linkedin,
-        interests=interests,
-        working_on=working_on,
-        how_to_help=how_to_help,
-        needs=needs,
-        note=note,
-    )
+    changes = _changes(locals())
     p = add_person(store().uow(), changes, today(date))
     if json:
         emit_json(person_dict(p))
@@ -182,34 +167,7 @@ def edit(
     from tiekeeper.services.people import edit_person
     from tiekeeper.services.views import person_dict
 
-    changes = _changes(
-        name=name,
-        emails=email,
-        phones=phone,
-        company=company,
-        position=position,
-        industry=industry,
-        function=function,
-        seniority=seniority,
-        location=location,
-        generation=generation,
-        tags=tag,
-        untags=untag,
-        network_type=type_,
-        closeness=closeness,
-        birthday=birthday,
-        started=started,
-        connected=connected,
-        cadence=cadence,
-        how_met=how_met,
-        introduced_by=introduced_by,
-        linkedin=linkedin,
-        interests=interests,
-        working_on=working_on,
-        how_to_help=how_to_help,
-        needs=needs,
-        note=note,
-    )
+    changes = _changes(locals())
     p = edit_person(store().uow(), person, changes, today(date))
     if json:
         emit_json(person_dict(p))
