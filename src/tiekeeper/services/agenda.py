@@ -81,25 +81,24 @@ def _follow_ups(uow: UnitOfWork, today: date) -> list[FollowUpFact]:
 def _reconnect(uow: UnitOfWork, today: date) -> list[SuggestionFact]:
     """One dormant tie, picked by the reconnect ranking (services.insights_agenda)."""
     from tiekeeper.services.insights_agenda import best_dormant_tie
-    from tiekeeper.store.analytics import AnalyticsQueries
 
     found = best_dormant_tie(uow, today, DORMANT_AFTER_DAYS)
     if found is None:
         return []
-    pid, name, best = found
+    person, best = found
+    pid = person.id
     topics = uow.interactions.last_topics([pid]).get(pid, [])
     reason = f"dormant tie: last talked {describe_ago(best.dormant_days)}"
     if topics:
         reason += f" about {', '.join(topics)}"
-    closeness = uow.repo(AnalyticsQueries).people([pid])[0].closeness
-    if closeness:
-        reason += f"; you rated the tie {closeness}/5"
+    if person.closeness:
+        reason += f"; you rated the tie {person.closeness}/5"
     # the ranking's own reasons minus its generic first line ("no contact for N years")
     extra = [r for r in best.reasons[1:] if not r.startswith("pick up")]
     if extra:
         reason += "; " + "; ".join(extra)
     reason += " (dormant ties bring fresh information: Levin, Walter & Murnighan 2011)"
-    return [SuggestionFact(pid, name, "reconnect", reason)]
+    return [SuggestionFact(pid, person.name, "reconnect", reason)]
 
 
 def _help_someone(uow: UnitOfWork, today: date) -> list[SuggestionFact]:

@@ -20,7 +20,7 @@ from tiekeeper.domain.drafts import (
 )
 from tiekeeper.domain.errors import InvalidInput
 from tiekeeper.services.agenda import today_agenda
-from tiekeeper.store.drafts import DraftQueries
+from tiekeeper.store.events import EventRepository
 from tiekeeper.store.jobs import JobsRepository
 from tiekeeper.store.opportunities import OpportunityRepository
 from tiekeeper.store.settings import SettingsRepository
@@ -68,9 +68,10 @@ def _draft(uow: UnitOfWork, n: int, item: AgendaItem, texts: dict[str, str]) -> 
         company = orgs[opportunity.organization_id].name
     reminder = uow.reminders.get(item.reminder_id) if item.reminder_id else None
     favour = _favour_received(uow, item.person_id)
+    event = uow.repo(EventRepository).events_of_reminders(rid).get(item.reminder_id or 0)
     facts = DraftFacts(
         name=item.person_name,
-        event=uow.repo(DraftQueries).event_names(rid).get(item.reminder_id or 0),
+        event=event.name if event else None,
         topic=", ".join(uow.interactions.last_topics([item.person_id]).get(item.person_id, [])),
         action=reminder.action if reminder else None,
         favour=favour,

@@ -36,7 +36,7 @@ from tiekeeper.domain.insights.reconnect import (
     trust_input,
 )
 from tiekeeper.services.insights_novelty import novelty_inputs
-from tiekeeper.store.analytics import AnalyticsQueries
+from tiekeeper.store.analytics import AnalyticsQueries, PersonRow
 from tiekeeper.store.uow import UnitOfWork
 
 AGENDA_CANDIDATES: Final = 100
@@ -78,8 +78,8 @@ def _with_structure(
 
 def best_dormant_tie(
     uow: UnitOfWork, today: date, dormant_after_days: int
-) -> tuple[int, str, ReconnectSuggestion] | None:
-    """(person id, name, suggestion) of the best dormant tie to revive, None when there is none.
+) -> tuple[PersonRow, ReconnectSuggestion] | None:
+    """(person, suggestion) of the best dormant tie to revive, None when there is none.
 
     Runs inside the caller's unit of work."""
     rows = uow.agenda.dormant_candidates(
@@ -115,4 +115,4 @@ def best_dormant_tie(
     if not ranked:
         return None
     best = ranked[0]
-    return best.contact_id, people[best.contact_id].name, best
+    return people[best.contact_id], best
