@@ -6,7 +6,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from tiekeeper.store.migrate import SCHEMA_HEAD, alembic_config, current_revision, include_object
+from tiekeeper.store.migrate import alembic_config, current_revision, include_object
+from tiekeeper.store.schema_head import SCHEMA_HEAD
 from tiekeeper.store.tables import metadata
 from tiekeeper.store.uow import Store
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tiekeeper.cli.common import DateOpt, JsonOpt, console, emit_json, store
+from tiekeeper.cli.common import DateOpt, JsonOpt, console, emit_json, read_store
 from tiekeeper.cli.common import today as real_today
 
 
@@ -19,7 +19,7 @@ def today(
     from tiekeeper.services.agenda import today_agenda
     from tiekeeper.services.views import agenda_dict
 
-    agenda = today_agenda(store().uow(), real_today(date), minutes)
+    agenda = today_agenda(read_store().uow(), real_today(date), minutes)
     if json:
         emit_json(agenda_dict(agenda))
         return

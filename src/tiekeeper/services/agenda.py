@@ -16,12 +16,12 @@ from tiekeeper.domain.agenda import (
 )
 from tiekeeper.domain.dates import PartialDate, describe_ago
 from tiekeeper.domain.errors import InvalidInput
-from tiekeeper.store.uow import UnitOfWork
+from tiekeeper.store.light import ReadUnit
 
 DORMANT_AFTER_DAYS = 3 * 365  # Levin, Walter & Murnighan 2011: ties silent for three years
 
 
-def _dates_today(uow: UnitOfWork, today: date) -> list[DateFact]:
+def _dates_today(uow: ReadUnit, today: date) -> list[DateFact]:
     facts: list[DateFact] = []
     for row in uow.agenda.dated_people([today]):
         if row.birthday_month and row.birthday_day:
@@ -41,44 +41,24 @@ def _dates_today(uow: UnitOfWork, today: date) -> list[DateFact]:
     return facts
 
 
-def _follow_ups(uow: UnitOfWork, today: date) -> list[FollowUpFact]:
-    reminders = uow.reminders.open_due_by(today)
-    names = uow.people.names({r.person_id for r in reminders})
-    origins = {
-        ix.id: ix
-        for ix in uow.interactions.load([r.interaction_id for r in reminders if r.interaction_id])
-    }
-    from tiekeeper.store.events import EventRepository
-
-    events = uow.repo(EventRepository).events_of_reminders(
-        [r.id for r in reminders if r.id is not None and r.kind == "event-follow-up"]
-    )
+def _follow_ups(uow: ReadUnit, today: date) -> list[FollowUpFact]:
     facts = []
-    for r in reminders:
-        assert r.id is not None
-        origin = origins.get(r.interaction_id) if r.interaction_id else None
+    for r in uow.agenda.due_follow_ups(today):
         context = None
-        if origin is not None:
-            context = f"after the {origin.channel} on {origin.occurred_on}"
-            if origin.summary:
-                context += f": {origin.summary[:80]}"
-        if r.id in events:
-            context = f"met at {events[r.id].name} on {events[r.id].occurred_on}"
+        if r.origin is not None:
+            channel, day, summary = r.origin
+            context = f"after the {channel} on {day}"
+            if summary:
+                context += f": {summary[:80]}"
+        if r.event is not None and r.kind == "event-follow-up":
+            context = f"met at {r.event[0]} on {r.event[1]}"
         facts.append(
-            FollowUpFact(
-                r.id,
-                r.person_id,
-                names.get(r.person_id, "?"),
-                r.effective_due,
-                r.action,
-                r.kind,
-                context,
-            )
+            FollowUpFact(r.id, r.person_id, r.name, r.effective_due, r.action, r.kind, context)
         )
     return facts
 
 
-def _reconnect(uow: UnitOfWork, today: date) -> list[SuggestionFact]:
+def _reconnect(uow: ReadUnit, today: date) -> list[SuggestionFact]:
     """One dormant tie, picked by the reconnect ranking (services.insights_agenda)."""
     from tiekeeper.services.insights_agenda import best_dormant_tie
 
@@ -87,7 +67,7 @@ def _reconnect(uow: UnitOfWork, today: date) -> list[SuggestionFact]:
         return []
     person, best = found
     pid = person.id
-    topics = uow.interactions.last_topics([pid]).get(pid, [])
+    topics = uow.agenda.last_topics([pid]).get(pid, [])
     reason = f"dormant tie: last talked {describe_ago(best.dormant_days)}"
     if topics:
         reason += f" about {', '.join(topics)}"
@@ -101,9 +81,9 @@ def _reconnect(uow: UnitOfWork, today: date) -> list[SuggestionFact]:
     return [SuggestionFact(pid, person.name, "reconnect", reason)]
 
 
-def _help_someone(uow: UnitOfWork, today: date) -> list[SuggestionFact]:
+def _help_someone(uow: ReadUnit, today: date) -> list[SuggestionFact]:
     """One person to help this week: the standing pick, else the next one (read only here)."""
-    from tiekeeper.services.giving import pick_person_to_help
+    from tiekeeper.services.giving_pick import pick_person_to_help
 
     pick, _ = pick_person_to_help(uow, today)
     if pick is None:
@@ -111,7 +91,7 @@ def _help_someone(uow: UnitOfWork, today: date) -> list[SuggestionFact]:
     return [SuggestionFact(pick.person_id, pick.name, "help", pick.reason)]
 
 
-def today_agenda(uow: UnitOfWork, today: date, minutes: int = DEFAULT_BUDGET) -> Agenda:
+def today_agenda(uow: ReadUnit, today: date, minutes: int = DEFAULT_BUDGET) -> Agenda:
     """The few actions worth doing today within `minutes`, each with its reason."""
     if minutes < 1 or minutes > 480:
         raise InvalidInput(f"{minutes} is not between 1 and 480", field="minutes", value=minutes)
@@ -130,5 +110,5 @@ def today_agenda(uow: UnitOfWork, today: date, minutes: int = DEFAULT_BUDGET) ->
         suggestions = _reconnect(uow, today) + _help_someone(uow, today)
         first = build_agenda(today, minutes, follow_ups, dates, checkins, suggestions, None, more)
         shown = [i.person_id for i in first.items if i.kind == "check-in"]
-        topics = uow.interactions.last_topics(shown) if shown else {}
+        topics = uow.agenda.last_topics(shown) if shown else {}
     return build_agenda(today, minutes, follow_ups, dates, checkins, suggestions, topics, more)

@@ -8,7 +8,7 @@ from typing import Any
 
 from tiekeeper.domain.errors import Conflict, InvalidInput
 from tiekeeper.store.backup import BackupRepository, decode_tables, rebuild_search
-from tiekeeper.store.migrate import SCHEMA_HEAD
+from tiekeeper.store.schema_head import SCHEMA_HEAD
 from tiekeeper.store.uow import UnitOfWork
 
 FORMAT = "tiekeeper-backup"

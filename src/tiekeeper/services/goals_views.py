@@ -6,7 +6,8 @@ from typing import Any
 
 from tiekeeper.domain.goals import GoalProgress
 from tiekeeper.domain.review import TieChange
-from tiekeeper.services.giving import HelpSuggestion, Introduction
+from tiekeeper.services.giving import Introduction
+from tiekeeper.services.giving_pick import HelpSuggestion
 from tiekeeper.services.review import FollowUpLine, WeeklyReview
 
 

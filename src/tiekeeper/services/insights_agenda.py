@@ -36,8 +36,8 @@ from tiekeeper.domain.insights.reconnect import (
     trust_input,
 )
 from tiekeeper.services.insights_novelty import novelty_inputs
-from tiekeeper.store.analytics import AnalyticsQueries, PersonRow
-from tiekeeper.store.uow import UnitOfWork
+from tiekeeper.store.light import ReadUnit
+from tiekeeper.store.people_reads import PeopleReads, PersonRow
 
 AGENDA_CANDIDATES: Final = 100
 FREQUENCY_SCALE: Final = 8.0
@@ -66,7 +66,7 @@ def _shortlist(candidates: list[DormantCandidate]) -> list[DormantCandidate]:
 
 
 def _with_structure(
-    q: AnalyticsQueries, candidates: list[DormantCandidate], today: date
+    q: PeopleReads, candidates: list[DormantCandidate], today: date
 ) -> list[DormantCandidate]:
     ids = [c.contact_id for c in candidates]
     around = q.neighbour_activity(ids, today - timedelta(days=ACTIVE_DAYS), today)
@@ -77,7 +77,7 @@ def _with_structure(
 
 
 def best_dormant_tie(
-    uow: UnitOfWork, today: date, dormant_after_days: int
+    uow: ReadUnit, today: date, dormant_after_days: int
 ) -> tuple[PersonRow, ReconnectSuggestion] | None:
     """(person, suggestion) of the best dormant tie to revive, None when there is none.
 
@@ -87,7 +87,7 @@ def best_dormant_tie(
     )
     if not rows:
         return None
-    q = uow.repo(AnalyticsQueries)
+    q = uow.repo(PeopleReads)
     ids = [r[0] for r in rows]
     people = {p.id: p for p in q.people(ids)}
     counts = q.interaction_counts(ids)

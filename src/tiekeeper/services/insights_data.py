@@ -39,12 +39,13 @@ from tiekeeper.domain.insights.tie_strength import (
 from tiekeeper.domain.model import name_key
 from tiekeeper.graph.edge_sources import SourcedEdges, merge_sources
 from tiekeeper.graph.tie_summaries import tie_summaries
-from tiekeeper.store.analytics import AnalyticsQueries, PersonRow, ProfileRow
+from tiekeeper.store.analytics import AnalyticsQueries
 from tiekeeper.store.analytics_raw import (
     InteractionColumns,
     RawAnalytics,
     knows_columns_of,
 )
+from tiekeeper.store.people_reads import PersonRow, ProfileRow
 from tiekeeper.store.uow import UnitOfWork
 
 MAX_INFERRED_GROUP: Final = 50

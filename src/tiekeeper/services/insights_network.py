@@ -42,8 +42,9 @@ from tiekeeper.services.insights_data import (
     load_ties,
 )
 from tiekeeper.services.people import resolve
-from tiekeeper.store.analytics import AnalyticsQueries, ProfileRow
+from tiekeeper.store.analytics import AnalyticsQueries
 from tiekeeper.store.knows import KnowsRepository
+from tiekeeper.store.people_reads import ProfileRow
 from tiekeeper.store.uow import UnitOfWork
 
 ATTRIBUTES: Final = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Final
 
 from tiekeeper.domain.insights.reconnect import attribute_novelty, seniority_input
-from tiekeeper.store.analytics import PersonRow, ProfileRow
+from tiekeeper.store.people_reads import PersonRow, ProfileRow
 
 # Bigger is more senior; unknown labels are None (then seniority counts as "same", 0.5).
 SENIORITY_LEVELS: Final = {

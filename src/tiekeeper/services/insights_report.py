@@ -36,8 +36,9 @@ from tiekeeper.services.insights_ties import (
     rank_reconnect,
     tie_split,
 )
-from tiekeeper.store.analytics import AnalyticsQueries, ProfileRow
+from tiekeeper.store.analytics import AnalyticsQueries
 from tiekeeper.store.analytics_raw import RawAnalytics
+from tiekeeper.store.people_reads import ProfileRow
 from tiekeeper.store.uow import UnitOfWork
 
 RECONNECT_SHOWN = 10

@@ -46,8 +46,9 @@ from tiekeeper.services.insights_data import (
 )
 from tiekeeper.services.insights_novelty import novelty_inputs
 from tiekeeper.services.people import resolve
-from tiekeeper.store.analytics import AnalyticsQueries, PersonRow
+from tiekeeper.store.analytics import AnalyticsQueries
 from tiekeeper.store.analytics_raw import InteractionColumns, RawAnalytics
+from tiekeeper.store.people_reads import PersonRow
 from tiekeeper.store.uow import UnitOfWork
 
 HISTOGRAM_BINS: Final = 10

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from tiekeeper.domain.goals import GoalProgress
 from tiekeeper.domain.review import BASELINE_WEEKS, TieChange, tie_changes
-from tiekeeper.services.giving import HelpSuggestion, pick_person_to_help
+from tiekeeper.services.giving_pick import HelpSuggestion, pick_person_to_help
 from tiekeeper.services.goals import progress_of
 from tiekeeper.store.goals import GoalRepository
 from tiekeeper.store.review import ReviewQueries

@@ -1,17 +1,17 @@
-"""The narrow, indexed reads behind the Today agenda and the upcoming list."""
+"""The narrow, indexed reads behind the Today agenda and the upcoming list.
+
+Plain SQL on `Rows` (store/sql.py), so `tiekeeper today` can run them without SQLAlchemy."""
 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-
-from sqlalchemy import Connection, func, literal, select, union
+from typing import Any
 
 from tiekeeper.domain.model import name_key
-from tiekeeper.store import tables as t
-
-P = t.people.c
+from tiekeeper.store.sql import as_date, as_rows, chunks
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,20 @@ class CheckinRow:
     closeness: int | None
 
 
+@dataclass(frozen=True)
+class DueFollowUp:
+    """An open reminder due by the day, with what Today says about its origin."""
+
+    id: int
+    person_id: int
+    name: str
+    effective_due: date
+    action: str | None
+    kind: str
+    origin: tuple[str, date, str | None] | None  # (channel, day, summary) of its interaction
+    event: tuple[str, date] | None  # (name, day) of the event it follows up
+
+
 def _month_days(days: list[date]) -> list[tuple[int, int]]:
     """(month, day) pairs to look for; a Feb 28 in a common year also catches Feb 29."""
     pairs = {(d.month, d.day) for d in days}
@@ -45,73 +59,133 @@ def _month_days(days: list[date]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
+# One indexed lookup per kind of date, united: an OR across the three columns makes SQLite walk
+# every person of the owner instead.
+_DATED = """
+SELECT p.id, p.name, p.birthday_month, p.birthday_day, p.birthday_year, p.started_on,
+       p.connected_on, o.name
+FROM people p
+JOIN (SELECT id FROM people WHERE owner_id = :owner AND birthday_mmdd IN :keys
+      UNION SELECT id FROM people WHERE owner_id = :owner AND started_mmdd IN :keys
+      UNION SELECT id FROM people WHERE owner_id = :owner AND connected_mmdd IN :keys) ids
+  ON ids.id = p.id
+LEFT JOIN organizations o ON o.id = p.organization_id
+"""
+
+_DUE = "p.owner_id = :owner AND p.checkin_due_on <= :day AND p.checkin_cadence_days IS NOT NULL"
+# Days late, per dialect: SQLite keeps dates as ISO text, PostgreSQL subtracts dates to days.
+_LATE = {
+    "sqlite": "julianday(:day) - julianday(p.checkin_due_on)",
+    "postgresql": "CAST(:day AS date) - p.checkin_due_on",
+}
+
+_FOLLOW_UPS = """
+SELECT r.id, r.person_id, p.name, COALESCE(r.snoozed_until, r.due_on) AS effective, r.action,
+       r.kind, i.channel, i.occurred_on, i.summary, e.name, e.occurred_on
+FROM reminders r
+JOIN people p ON p.id = r.person_id
+LEFT JOIN interactions i ON i.id = r.interaction_id
+LEFT JOIN events e ON e.id = r.event_id
+WHERE r.owner_id = :owner AND r.status = 'open' AND COALESCE(r.snoozed_until, r.due_on) <= :day
+ORDER BY effective, r.id
+"""
+
+_LAST_TOPICS = """
+SELECT ip.person_id, tp.topic, i.id
+FROM interaction_people ip
+JOIN interactions i ON i.id = ip.interaction_id
+JOIN interaction_topics tp ON tp.interaction_id = i.id
+JOIN (SELECT ip2.person_id AS person_id, MAX(i2.occurred_on) AS day
+      FROM interaction_people ip2
+      JOIN interactions i2 ON i2.id = ip2.interaction_id
+      JOIN interaction_topics tp2 ON tp2.interaction_id = i2.id
+      WHERE ip2.owner_id = :owner AND ip2.person_id IN :ids
+      GROUP BY ip2.person_id) latest
+  ON latest.person_id = ip.person_id AND latest.day = i.occurred_on
+WHERE ip.owner_id = :owner
+ORDER BY ip.person_id, i.id DESC, tp.topic
+"""
+
+
+def last_topics(
+    conn: Any, owner_id: int, person_ids: Sequence[int], per_person: int = 2
+) -> dict[int, list[str]]:
+    """The topics of each person's most recent interaction that had topics."""
+    rows = as_rows(conn)
+    out: dict[int, list[str]] = {}
+    for chunk in chunks(person_ids, 500):
+        for pid, topic, _ in rows.fetch(_LAST_TOPICS, {"owner": owner_id, "ids": chunk}):
+            got = out.setdefault(pid, [])
+            if topic not in got and len(got) < per_person:
+                got.append(topic)
+    return out
+
+
 class AgendaQueries:
-    def __init__(self, conn: Connection, owner_id: int) -> None:
-        self.conn = conn
+    def __init__(self, conn: Any, owner_id: int) -> None:
+        self.rows = as_rows(conn)
         self.owner_id = owner_id
 
     def dated_people(self, days: list[date]) -> list[DateRow]:
         """People with a birthday, work start or connection date falling on one of `days`."""
         keys = [m * 100 + d for m, d in _month_days(days)]
-        # One indexed lookup per kind of date, united: an OR across the three columns makes
-        # SQLite walk every person of the owner instead.
-        ids = union(*(
-            select(P.id).where(P.owner_id == self.owner_id, col.in_(keys))
-            for col in (P.birthday_mmdd, P.started_mmdd, P.connected_mmdd)
-        )).subquery()  # fmt: skip
-        q = (
-            select(
-                P.id, P.name, P.birthday_month, P.birthday_day, P.birthday_year, P.started_on,
-                P.connected_on, t.organizations.c.name,
-            )
-            .join(ids, ids.c.id == P.id)
-            .outerjoin(t.organizations, t.organizations.c.id == P.organization_id)
-        )  # fmt: skip
-        rows = [DateRow(*r) for r in self.conn.execute(q)]
+        found = self.rows.fetch(_DATED, {"owner": self.owner_id, "keys": keys})
+        rows = [
+            DateRow(r[0], r[1], r[2], r[3], r[4], as_date(r[5]), as_date(r[6]), r[7]) for r in found
+        ]
         return sorted(rows, key=lambda r: (name_key(r.name), r.person_id))
 
     def checkins_due(self, day: date, limit: int | None = None) -> list[CheckinRow]:
         """People whose check-in is due on or before `day`, with their effective cadence; with
         `limit`, only the most urgent ones by the agenda's own priority (domain.agenda)."""
-        due = (P.owner_id == self.owner_id, P.checkin_due_on <= day,
-               P.checkin_cadence_days.is_not(None))  # fmt: skip
-        q = select(
-            P.id, P.name, P.checkin_cadence_days, P.checkin_due_on, P.last_interaction_on,
-            P.closeness,
-        ).where(*due)  # fmt: skip
+        sql = (
+            "SELECT p.id, p.name, p.checkin_cadence_days, p.checkin_due_on, "
+            f"p.last_interaction_on, p.closeness FROM people p WHERE {_DUE}"
+        )
+        params: dict[str, Any] = {"owner": self.owner_id, "day": day}
         if limit is not None:
             # checkin_priority() in SQL, so a thousand overdue check-ins are not all fetched.
-            if self.conn.dialect.name == "sqlite":
-                late = func.julianday(literal(day.isoformat())) - func.julianday(P.checkin_due_on)
-            else:
-                late = literal(day) - P.checkin_due_on
-            weight = 0.5 + func.coalesce(P.closeness / 5.0, 0.5)
-            priority = (1 + late * 1.0 / P.checkin_cadence_days) * weight
-            q = q.order_by(priority.desc(), P.last_interaction_on.asc().nulls_first(), P.id).limit(
-                limit
+            late = _LATE.get(self.rows.dialect, _LATE["postgresql"])
+            sql += (
+                f" ORDER BY (1 + ({late}) * 1.0 / p.checkin_cadence_days)"
+                " * (0.5 + COALESCE(p.closeness / 5.0, 0.5)) DESC,"
+                " p.last_interaction_on ASC NULLS FIRST, p.id LIMIT :limit"
             )
-        return [CheckinRow(*r) for r in self.conn.execute(q)]
+            params["limit"] = limit
+        return [
+            CheckinRow(r[0], r[1], r[2], as_date(r[3]) or day, as_date(r[4]), r[5])
+            for r in self.rows.fetch(sql, params)
+        ]
 
     def count_checkins_due(self, day: date) -> int:
-        q = select(func.count()).where(
-            P.owner_id == self.owner_id,
-            P.checkin_due_on <= day,
-            P.checkin_cadence_days.is_not(None),
-        )
-        return int(self.conn.execute(q).scalar_one())
+        sql = f"SELECT COUNT(*) FROM people p WHERE {_DUE}"
+        return int(self.rows.fetch(sql, {"owner": self.owner_id, "day": day})[0][0])
 
     def dormant_candidates(
         self, before: date, limit: int = 500
     ) -> list[tuple[int, str, date, int | None]]:
         """People whose last interaction was before `before` (and not opted out), closest first."""
-        q = (
-            select(P.id, P.name, P.last_interaction_on, P.closeness)
-            .where(
-                P.owner_id == self.owner_id,
-                P.last_interaction_on < before,
-                P.do_not_suggest.is_(False),
-            )
-            .order_by(P.closeness.desc().nulls_last(), P.last_interaction_on, P.id)
-            .limit(limit)
+        sql = (
+            "SELECT p.id, p.name, p.last_interaction_on, p.closeness FROM people p "
+            "WHERE p.owner_id = :owner AND p.last_interaction_on < :before "
+            "AND NOT p.do_not_suggest "
+            "ORDER BY p.closeness DESC NULLS LAST, p.last_interaction_on, p.id LIMIT :limit"
         )
-        return [(r[0], r[1], r[2], r[3]) for r in self.conn.execute(q)]
+        found = self.rows.fetch(sql, {"owner": self.owner_id, "before": before, "limit": limit})
+        return [(r[0], r[1], as_date(r[2]) or before, r[3]) for r in found]
+
+    def due_follow_ups(self, day: date) -> list[DueFollowUp]:
+        """Open reminders whose effective day (snooze or due) is on or before `day`, oldest
+        first, each with its originating interaction and event (one query)."""
+        out = []
+        for r in self.rows.fetch(_FOLLOW_UPS, {"owner": self.owner_id, "day": day}):
+            origin = None if r[6] is None else (r[6], as_date(r[7]) or day, r[8])
+            event = None if r[9] is None else (r[9], as_date(r[10]) or day)
+            out.append(
+                DueFollowUp(r[0], r[1], r[2], as_date(r[3]) or day, r[4], r[5], origin, event)
+            )
+        return out
+
+    def last_topics(self, person_ids: Sequence[int], per_person: int = 2) -> dict[int, list[str]]:
+        """The topics of each person's most recent interaction that had topics."""
+        return last_topics(self.rows, self.owner_id, person_ids, per_person)

@@ -1,5 +1,7 @@
 """Reads behind "help someone": people with current needs, contacts whose details match a need's
-words, and the history of suggestions (so nobody is suggested two weeks running)."""
+words, and the history of suggestions (so nobody is suggested two weeks running).
+
+Plain SQL on `Rows` (store/sql.py): Today makes this pick without loading SQLAlchemy."""
 
 from __future__ import annotations
 
@@ -9,17 +11,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
-
 from tiekeeper.domain.helping import Contact
-from tiekeeper.store import tables as t
-from tiekeeper.store.people import _chunks
-from tiekeeper.store.search import _TOKEN, SearchIndex, fold
+from tiekeeper.store.search_sql import match_sql, tokens_of
+from tiekeeper.store.sql import as_date, as_rows, chunks
 
-P = t.people.c
-O = t.organizations.c  # noqa: E741
-TG = t.person_tags.c
-S = t.suggestions.c
+_NEED = "SELECT p.id, p.name, p.needs, p.closeness FROM people p "
+_HAS_NEED = "p.needs IS NOT NULL AND p.needs <> ''"
+# `owner_id + 0` keeps the owner filter but stops SQLite from walking every row of the owner
+# through the (owner_id, ...) index when a handful of ids is asked for by key.
+_CONTACTS = """
+SELECT p.id, p.name, p.position, o.name, p.industry, p.interests, p.location
+FROM people p LEFT JOIN organizations o ON o.id = p.organization_id
+WHERE p.owner_id + 0 = :owner AND p.id IN :ids
+"""
 
 
 @dataclass(frozen=True)
@@ -30,89 +34,73 @@ class NeedRow:
     closeness: int | None
 
 
-def _no_index(column: Any) -> Any:
-    """`owner_id + 0`: keeps the owner filter but stops SQLite from scanning every row of the
-    owner through the (owner_id, ...) index when a handful of ids is asked for by key."""
-    return column + 0
-
-
 class GivingQueries:
-    def __init__(self, conn: Connection, owner_id: int) -> None:
-        self.conn = conn
+    def __init__(self, conn: Any, owner_id: int) -> None:
+        self.rows = as_rows(conn)
         self.owner_id = owner_id
 
     def need_holders(self, limit: int, skip: Sequence[int] = ()) -> list[NeedRow]:
-        """People with a current need who may be suggested (not in `skip`), oldest entries first.
+        """People with a current need who may be suggested (not in `skip`).
 
         Most recently contacted first (a need heard recently is likely still current); the
         order follows an index, so the scan stops after `limit` rows."""
-        q = (
-            select(P.id, P.name, P.needs, P.closeness)
-            .where(
-                P.owner_id == self.owner_id,
-                P.needs.is_not(None),
-                P.needs != "",
-                P.do_not_suggest.is_(False),
-                P.id.not_in(list(skip)),
-            )
-            .order_by(P.last_interaction_on.desc().nulls_last(), P.id.desc())
-            .limit(limit)
-        )
-        return [NeedRow(*r) for r in self.conn.execute(q)]
+        sql = f"{_NEED}WHERE p.owner_id = :owner AND {_HAS_NEED} AND NOT p.do_not_suggest "
+        if skip:
+            sql += "AND p.id NOT IN :skip "
+        sql += "ORDER BY p.last_interaction_on DESC NULLS LAST, p.id DESC LIMIT :limit"
+        params = {"owner": self.owner_id, "skip": list(skip), "limit": limit}
+        return [NeedRow(*r) for r in self.rows.fetch(sql, params)]
 
     def need_of(self, person_id: int) -> NeedRow | None:
-        q = select(P.id, P.name, P.needs, P.closeness).where(
-            P.owner_id == self.owner_id, P.id == person_id, P.needs.is_not(None), P.needs != ""
-        )
-        row = self.conn.execute(q).first()
-        return NeedRow(*row) if row else None
+        sql = f"{_NEED}WHERE p.owner_id = :owner AND p.id = :id AND {_HAS_NEED}"
+        found = self.rows.fetch(sql, {"owner": self.owner_id, "id": person_id})
+        return NeedRow(*found[0]) if found else None
 
     def people_mentioning(self, word: str, limit: int) -> list[int]:
         """Ids of people whose searchable text has a word starting with `word` (newest first).
 
         Uses the full-text index unranked: ranking every match of a common word costs tens of
         milliseconds at 30,000 people, and the domain scores the few hits anyway."""
-        tokens = _TOKEN.findall(fold(word))
+        tokens = tokens_of(word)
         if not tokens:
             return []
-        hits = SearchIndex(self.conn, self.owner_id).match(tokens, ("person",), limit,
-                                                             ranked=False)  # fmt: skip
-        return [h.ref_id for h in hits]
+        sql, params = match_sql(
+            self.rows.dialect, self.owner_id, tokens, ("person",), limit, ranked=False
+        )
+        return [int(r[1]) for r in self.rows.fetch(sql, params)]
 
     def contacts(self, ids: Sequence[int]) -> list[Contact]:
         """What matching needs of these people (the search index finds them), by id."""
         rows: list[Any] = []
-        for chunk in _chunks(sorted(set(ids)), 900):
-            q = (
-                select(P.id, P.name, P.position, O.name, P.industry, P.interests, P.location)
-                .outerjoin(t.organizations, O.id == P.organization_id)
-                .where(_no_index(P.owner_id) == self.owner_id, P.id.in_(chunk))
-            )
-            rows += self.conn.execute(q).all()
+        for chunk in chunks(ids):
+            rows += self.rows.fetch(_CONTACTS, {"owner": self.owner_id, "ids": chunk})
         tags = self._tags([r[0] for r in rows])
         return [Contact(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(tags.get(r[0], ())))
                 for r in sorted(rows)]  # fmt: skip
 
     def _tags(self, ids: list[int]) -> dict[int, list[str]]:
         out: dict[int, list[str]] = defaultdict(list)
-        for chunk in _chunks(ids, 900):
-            q = select(TG.person_id, TG.tag).where(
-                _no_index(TG.owner_id) == self.owner_id, TG.person_id.in_(chunk)
-            )
-            for pid, tag in self.conn.execute(q.order_by(TG.tag)):
+        sql = (
+            "SELECT person_id, tag FROM person_tags "
+            "WHERE owner_id + 0 = :owner AND person_id IN :ids ORDER BY tag"
+        )
+        for chunk in chunks(ids):
+            for pid, tag in self.rows.fetch(sql, {"owner": self.owner_id, "ids": chunk}):
                 out[pid].append(tag)
         return out
 
     def history(self, kind: str, since: date) -> list[tuple[int, date]]:
         """(person id, day) of the suggestions of a kind made on or after `since`."""
-        q = select(S.person_id, S.suggested_on).where(
-            S.owner_id == self.owner_id, S.kind == kind, S.suggested_on >= since
+        sql = (
+            "SELECT person_id, suggested_on FROM suggestions WHERE owner_id = :owner "
+            "AND kind = :kind AND suggested_on >= :since ORDER BY suggested_on, id"
         )
-        return [(r[0], r[1]) for r in self.conn.execute(q.order_by(S.suggested_on, S.id))]
+        found = self.rows.fetch(sql, {"owner": self.owner_id, "kind": kind, "since": since})
+        return [(r[0], as_date(r[1]) or since) for r in found]
 
     def record(self, kind: str, person_id: int, on: date) -> None:
-        self.conn.execute(
-            insert(t.suggestions).values(
-                owner_id=self.owner_id, kind=kind, person_id=person_id, suggested_on=on
-            )
+        self.rows.run(
+            "INSERT INTO suggestions (owner_id, kind, person_id, suggested_on) "
+            "VALUES (:owner, :kind, :person, :on)",
+            {"owner": self.owner_id, "kind": kind, "person": person_id, "on": on},
         )

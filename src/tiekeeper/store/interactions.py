@@ -9,7 +9,8 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from tiekeeper.domain.model import Favour, Interaction
 from tiekeeper.store import tables as t
-from tiekeeper.store.people import PeopleRepository, _chunks
+from tiekeeper.store.agenda_queries import last_topics
+from tiekeeper.store.people import PeopleRepository
 from tiekeeper.store.search import SearchIndex
 from tiekeeper.store.tables import new_id
 
@@ -140,32 +141,7 @@ class InteractionRepository:
 
     def last_topics(self, person_ids: Sequence[int], per_person: int = 2) -> dict[int, list[str]]:
         """The topics of each person's most recent interaction that had topics."""
-        out: dict[int, list[str]] = {}
-        tc = t.interaction_topics.c
-        for chunk in _chunks(list(person_ids), 500):
-            latest = (
-                select(IP.person_id, func.max(I.occurred_on).label("day"))
-                .join(t.interactions, I.id == IP.interaction_id)
-                .join(t.interaction_topics, tc.interaction_id == I.id)
-                .where(IP.owner_id == self.owner_id, IP.person_id.in_(chunk))
-                .group_by(IP.person_id)
-                .subquery()
-            )
-            q = (
-                select(IP.person_id, tc.topic, I.id)
-                .join(t.interactions, I.id == IP.interaction_id)
-                .join(t.interaction_topics, tc.interaction_id == I.id)
-                .join(
-                    latest, (latest.c.person_id == IP.person_id) & (latest.c.day == I.occurred_on)
-                )
-                .where(IP.owner_id == self.owner_id)
-                .order_by(IP.person_id, I.id.desc(), tc.topic)
-            )
-            for pid, topic, _ in self.conn.execute(q):
-                got = out.setdefault(pid, [])
-                if topic not in got and len(got) < per_person:
-                    got.append(topic)
-        return out
+        return last_topics(self.conn, self.owner_id, person_ids, per_person)
 
     def count(self) -> int:
         q = select(func.count()).select_from(t.interactions).where(I.owner_id == self.owner_id)

@@ -1,0 +1,49 @@
+"""The full-text match, as plain SQL per dialect (FTS5 on SQLite, tsvector on PostgreSQL), in a
+module without SQLAlchemy so Today's "who can I help" pick can run on the light store."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tiekeeper.domain.model import name_key
+
+TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(value: str) -> str:
+    """Accent- and case-fold text the same way for documents and queries."""
+    return name_key(value)
+
+
+def tokens_of(query: str) -> list[str]:
+    """The folded words of a query, each matched as a prefix."""
+    return TOKEN.findall(fold(query))
+
+
+def match_sql(
+    dialect: str, owner_id: int, tokens: list[str], kinds: tuple[str, ...], limit: int, *,
+    ranked: bool,
+) -> tuple[str, dict[str, Any]]:  # fmt: skip
+    """(sql, params) selecting (kind, ref_id, title) of the documents of `kinds` that match
+    every token as a prefix; by relevance when `ranked`, else newest first (no ranking cost)."""
+    if dialect == "sqlite":
+        kind_expr = " OR ".join(f'kind:"{k}"' for k in kinds)
+        words = " AND ".join(f'{{title body}}:"{tok}"*' for tok in tokens)
+        order = "f.rank" if ranked else "f.rowid DESC"
+        sql = (
+            "SELECT d.kind, d.ref_id, d.title FROM search_fts f "
+            "JOIN search_docs d ON d.id = f.rowid "
+            f"WHERE search_fts MATCH :match AND d.owner_id = :owner ORDER BY {order} "
+            "LIMIT :limit"
+        )
+        return sql, {"match": f"({kind_expr}) AND {words}", "owner": owner_id, "limit": limit}
+    tsv = "to_tsvector('simple', title || ' ' || body)"
+    order = f"ts_rank({tsv}, to_tsquery('simple', :tsq)) DESC, id" if ranked else "id DESC"
+    sql = (
+        "SELECT kind, ref_id, title FROM search_docs "
+        f"WHERE owner_id = :owner AND kind IN :kinds AND {tsv} "
+        f"@@ to_tsquery('simple', :tsq) ORDER BY {order} LIMIT :limit"
+    )
+    tsq = " & ".join(f"{tok}:*" for tok in tokens)
+    return sql, {"tsq": tsq, "owner": owner_id, "limit": limit, "kinds": list(kinds)}
