@@ -36,7 +36,7 @@ def log(
 ) -> None:
     """Log an interaction with one or more people."""
     from tiekeeper.services.interactions import LogRequest, log_interaction
-    from tiekeeper.services.views import interaction_dict, reminder_dict
+    from tiekeeper.services.views import logged_dict
 
     req = LogRequest(
         people=people,
@@ -52,12 +52,7 @@ def log(
     )
     done = log_interaction(store().uow(), req, today())
     if json:
-        emit_json(
-            {
-                "interaction": interaction_dict(done.interaction, done.names),
-                "follow_up": reminder_dict(done.reminder) if done.reminder else None,
-            }
-        )
+        emit_json(logged_dict(done))
         return
     ix = done.interaction
     msg = f"Logged #{ix.id}: {ix.channel} on {ix.occurred_on}"

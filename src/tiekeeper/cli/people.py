@@ -179,19 +179,11 @@ def show(person: PersonArg, date: DateOpt = None, json: JsonOpt = False) -> None
     """Show a person with recent interactions and open follow-ups."""
     from tiekeeper.domain.cadence import describe_cadence
     from tiekeeper.services.people import show_person
-    from tiekeeper.services.views import interaction_dict, person_dict, reminder_dict
+    from tiekeeper.services.views import person_view_dict
 
     view = show_person(store().uow(), person, today(date))
     if json:
-        data = person_dict(view.person)
-        data.update(
-            introduced_by=view.introduced_by,
-            effective_cadence_days=view.cadence_days,
-            next_birthday=view.next_birthday.isoformat() if view.next_birthday else None,
-            interactions=[interaction_dict(i, view.names) for i in view.interactions],
-            follow_ups=[reminder_dict(r) for r in view.reminders],
-        )
-        emit_json(data)
+        emit_json(person_view_dict(view))
         return
     out = console()
     _print_person(view.person)

@@ -108,22 +108,11 @@ def upcoming(
 ) -> None:
     """Follow-ups, birthdays, anniversaries and check-ins coming up."""
     from tiekeeper.services.reminders import upcoming as upcoming_items
+    from tiekeeper.services.views import upcoming_dict
 
     items = upcoming_items(store().uow(), today(date), days)
     if json:
-        emit_json(
-            [
-                {
-                    "date": u.day.isoformat(),
-                    "kind": u.kind,
-                    "person_id": u.person_id,
-                    "person": u.person_name,
-                    "detail": u.detail,
-                    "reminder_id": u.reminder_id,
-                }
-                for u in items
-            ]
-        )
+        emit_json([upcoming_dict(u) for u in items])
         return
     t = table("date", "what", "who", "detail", title=f"Next {days} days")
     for u in items:

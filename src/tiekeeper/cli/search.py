@@ -16,10 +16,11 @@ def search(
 ) -> None:
     """Search people, organizations, notes, topics and interactions."""
     from tiekeeper.services.search import search as run_search
+    from tiekeeper.services.views import hit_dict
 
     hits = run_search(store().uow(), query, limit)
     if json:
-        emit_json([{"kind": h.kind, "id": h.ref_id, "title": h.title} for h in hits])
+        emit_json([hit_dict(h) for h in hits])
         return
     t = table("kind", "id", "title", title=f"{len(hits)} results for {query!r}")
     for h in hits:

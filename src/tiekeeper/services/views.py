@@ -3,10 +3,16 @@ Keys are stable and documented in docs/json.md."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tiekeeper.domain.agenda import Agenda
 from tiekeeper.domain.model import Interaction, Person, Reminder
+
+if TYPE_CHECKING:
+    from tiekeeper.services.interactions import Logged
+    from tiekeeper.services.people import PersonView
+    from tiekeeper.services.reminders import Upcoming
+    from tiekeeper.store.search import SearchHit
 
 
 def person_dict(p: Person) -> dict[str, Any]:
@@ -91,6 +97,42 @@ def agenda_dict(a: Agenda) -> dict[str, Any]:
         "left_out": a.left_out_count,
         "left_out_by_kind": a.left_out,
     }
+
+
+def person_view_dict(view: PersonView) -> dict[str, Any]:
+    """A person with recent interactions and open follow-ups (`show`)."""
+    data = person_dict(view.person)
+    data.update(
+        introduced_by=view.introduced_by,
+        effective_cadence_days=view.cadence_days,
+        next_birthday=_iso(view.next_birthday),
+        interactions=[interaction_dict(i, view.names) for i in view.interactions],
+        follow_ups=[reminder_dict(r) for r in view.reminders],
+    )
+    return data
+
+
+def logged_dict(done: Logged) -> dict[str, Any]:
+    """A logged interaction and the follow-up it set, if any (`log`)."""
+    return {
+        "interaction": interaction_dict(done.interaction, done.names),
+        "follow_up": reminder_dict(done.reminder) if done.reminder else None,
+    }
+
+
+def upcoming_dict(u: Upcoming) -> dict[str, Any]:
+    return {
+        "date": u.day.isoformat(),
+        "kind": u.kind,
+        "person_id": u.person_id,
+        "person": u.person_name,
+        "detail": u.detail,
+        "reminder_id": u.reminder_id,
+    }
+
+
+def hit_dict(h: SearchHit) -> dict[str, Any]:
+    return {"kind": h.kind, "id": h.ref_id, "title": h.title}
 
 
 def _iso(d: Any) -> str | None:
