@@ -1,0 +1,63 @@
+"""`create_app`: the one place the web app is assembled from a store and settings."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from tiekeeper.domain.errors import PermissionDenied
+from tiekeeper.store.uow import Store
+from tiekeeper.web import api, errors, pages
+from tiekeeper.web.security import COOKIE, check_origin
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+STATIC = Path(__file__).with_name("static")
+
+
+def create_app(
+    store: Store,
+    *,
+    today: Callable[[], date] = date.today,
+    allowed_hosts: Iterable[str] = LOCAL_HOSTS,
+) -> FastAPI:
+    """The app over `store`; `today` is the clock (tests pin it), `allowed_hosts` the names the
+    server answers to (anything else is refused: no DNS rebinding onto a local server)."""
+    hosts = frozenset(allowed_hosts)
+    app = FastAPI(
+        title="tiekeeper",
+        summary="Your personal networking system: people, interactions, follow-ups, Today.",
+        version="1",
+        # The interactive docs pages load their scripts from a CDN: nothing leaves the machine,
+        # so only the OpenAPI description itself is served.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.store = store
+    app.state.today = today
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=sorted(hosts))
+
+    @app.middleware("http")
+    async def same_origin_only(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        try:
+            check_origin(request, hosts)
+        except PermissionDenied as exc:
+            return errors.error_response(request, exc)
+        response = await call_next(request)
+        token = getattr(request.state, "csrf", None)
+        if token is not None and COOKIE not in request.cookies:
+            response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
+        return response
+
+    errors.install(app)
+    app.include_router(api.router, prefix="/api/v1")
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

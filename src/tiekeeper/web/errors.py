@@ -1,0 +1,72 @@
+"""The exception tree translated once for the web: 404/409/422/403, as JSON under /api and as a
+page elsewhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+
+from tiekeeper.domain.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    TiekeeperError,
+)
+
+STATUS: dict[type[TiekeeperError], int] = {
+    NotFound: 404,
+    Conflict: 409,
+    InvalidInput: 422,
+    PermissionDenied: 403,
+}
+
+
+def status_of(exc: TiekeeperError) -> int:
+    return next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
+
+
+def error_body(exc: TiekeeperError) -> dict[str, Any]:
+    """{"error": {"kind", "message", "field", "value"}}: the field and value when known."""
+    body: dict[str, Any] = {"kind": type(exc).__name__, "message": str(exc)}
+    if isinstance(exc, InvalidInput):
+        body["field"] = exc.field
+        body["value"] = None if exc.value is None else str(exc.value)
+    return {"error": body}
+
+
+def _wants_page(request: Request) -> bool:
+    return not request.url.path.startswith("/api/")
+
+
+def error_response(request: Request, exc: TiekeeperError) -> Response:
+    """The error as JSON for the API, as a page for a browser."""
+    code = status_of(exc)
+    if _wants_page(request):
+        from tiekeeper.web.pages import render
+
+        return render(request, "error.html", {"message": str(exc)}, status_code=code)
+    return JSONResponse(error_body(exc), status_code=code)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on the app."""
+
+    async def on_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, TiekeeperError)
+        return error_response(request, exc)
+
+    async def on_validation(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        first = exc.errors()[0] if exc.errors() else {}
+        loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
+        field = ".".join(loc) or None
+        message = str(first.get("msg", "invalid request"))
+        err = InvalidInput(message, field=field, value=first.get("input"))
+        return error_response(request, err)
+
+    app.add_exception_handler(TiekeeperError, on_error)
+    app.add_exception_handler(RequestValidationError, on_validation)

@@ -1,0 +1,209 @@
+"""The API's contract: what it accepts (In) and returns (Out). The Out models mirror the views
+of services/views.py (the CLI's --json shapes, docs/json.md); `extra="forbid"` makes a test fail
+when the two drift apart."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tiekeeper.services.interactions import LogRequest
+from tiekeeper.services.people import PersonChanges
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- in -------------------------------------------------------------------------------------
+class PersonIn(In):
+    """A person's fields; on PATCH, absent fields stay as they are and lists add to what is
+    there (like `tiekeeper edit`)."""
+
+    name: str | None = None
+    emails: list[str] = []
+    phones: list[str] = []
+    links: list[str] = []
+    tags: list[str] = []
+    untags: list[str] = []
+    company: str | None = None
+    position: str | None = None
+    industry: str | None = None
+    function: str | None = None
+    seniority: str | None = None
+    location: str | None = None
+    generation: str | None = None
+    network_type: Literal["strategic", "operational", "personal"] | None = None
+    closeness: int | None = Field(None, ge=1, le=5)
+    birthday: str | None = Field(None, description="MM-DD or YYYY-MM-DD")
+    started: str | None = Field(None, description="the day they started at their company")
+    connected: str | None = Field(None, description="the day you connected")
+    cadence: str | None = Field(None, description="weekly, monthly, quarterly, yearly or Nd")
+    how_met: str | None = None
+    introduced_by: str | None = Field(None, description="a PERSON: id, e-mail or unique name")
+    linkedin: str | None = None
+    interests: str | None = None
+    working_on: str | None = None
+    how_to_help: str | None = None
+    needs: str | None = None
+    note: str | None = None
+
+    def changes(self) -> PersonChanges:
+        return PersonChanges(**{f.name: getattr(self, f.name) for f in fields(PersonChanges)})
+
+
+class LogIn(In):
+    """An interaction with one or more people (PERSON: id, e-mail or unique name)."""
+
+    people: list[str] = Field(min_length=1)
+    when: str = Field("today", description="ISO date or words: yesterday, 3 days ago")
+    channel: str = "other"
+    by: Literal["me", "them"] = "me"
+    topics: list[str] = []
+    summary: str | None = None
+    gave: list[str] = []
+    received: list[str] = []
+    follow_up: str | None = Field(None, description="when to follow up (ISO or words)")
+    action: str | None = None
+
+    def request(self) -> LogRequest:
+        return LogRequest(**self.model_dump())
+
+
+class FollowUpIn(In):
+    person: str
+    when: str
+    action: str | None = None
+
+
+class SnoozeIn(In):
+    until: str
+
+
+# --- out ------------------------------------------------------------------------------------
+class PersonOut(Out):
+    id: int
+    name: str
+    emails: list[str]
+    phones: list[str]
+    links: list[str]
+    linkedin: str | None
+    company: str | None
+    position: str | None
+    industry: str | None
+    function: str | None
+    seniority: str | None
+    location: str | None
+    generation: str | None
+    tags: list[str]
+    type: str | None
+    closeness: int | None
+    how_met: str | None
+    introduced_by_id: int | None
+    interests: str | None
+    working_on: str | None
+    how_to_help: str | None
+    needs: str | None
+    notes: str | None
+    birthday: str | None
+    started_on: str | None
+    connected_on: str | None
+    cadence_days: int | None
+    last_interaction_on: str | None
+    checkin_due_on: str | None
+
+
+class PersonRef(Out):
+    id: int
+    name: str | None
+
+
+class FavourOut(Out):
+    person_id: int
+    direction: str
+    kind: str
+    note: str | None
+
+
+class InteractionOut(Out):
+    id: int
+    date: str
+    people: list[PersonRef]
+    channel: str
+    initiated_by: str
+    summary: str | None
+    topics: list[str]
+    favours: list[FavourOut]
+
+
+class ReminderOut(Out):
+    id: int
+    person_id: int
+    kind: str
+    due_on: str
+    snoozed_until: str | None
+    action: str | None
+    status: str
+
+
+class PersonDetailOut(PersonOut):
+    introduced_by: str | None
+    effective_cadence_days: int | None
+    next_birthday: str | None
+    interactions: list[InteractionOut]
+    follow_ups: list[ReminderOut]
+
+
+class LoggedOut(Out):
+    interaction: InteractionOut
+    follow_up: ReminderOut | None
+
+
+class AgendaItemOut(Out):
+    kind: str
+    person_id: int
+    person: str
+    minutes: int
+    reason: str
+    reminder_id: int | None
+
+
+class AgendaOut(Out):
+    date: str
+    budget_minutes: int
+    minutes: int
+    items: list[AgendaItemOut]
+    left_out: int
+    left_out_by_kind: dict[str, int]
+
+
+class UpcomingOut(Out):
+    date: str
+    kind: str
+    person_id: int
+    person: str
+    detail: str
+    reminder_id: int | None
+
+
+class HitOut(Out):
+    kind: str
+    id: int
+    title: str
+
+
+class ErrorDetail(Out):
+    kind: str
+    message: str
+    field: str | None = None
+    value: str | None = None
+
+
+class ErrorOut(Out):
+    error: ErrorDetail
