@@ -67,6 +67,8 @@ def mutate(doc: dict[str, Any], how: str) -> bytes:
         doc["version"] = 99
     elif how == "schema":
         doc["schema"] = "0000"
+    elif how == "newer schema":
+        doc["schema"] = "9999"
     elif how == "no tables":
         del doc["tables"]
     elif how == "missing key":
@@ -96,6 +98,7 @@ CASES = {
     "format": "format: not a tiekeeper-backup file",
     "version": "version: version 99 is not supported",
     "schema": "schema: made with schema '0000'",
+    "newer schema": "schema: made with schema '9999'; this tiekeeper reads 0001 to",
     "no tables": "tables: missing the tables",
     "missing key": "people row 2: missing name",
     "unknown key": "people row 1: unknown shoe_size",

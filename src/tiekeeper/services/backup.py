@@ -49,9 +49,12 @@ def _parse(data: bytes, file: str) -> dict[str, Any]:
             file=file,
             field="version",
         )
-    if doc.get("schema") != SCHEMA_HEAD:
+    schema = doc.get("schema")
+    # Older revisions are fine when their tables read the same (decode_tables checks every
+    # column); a newer one was written by a newer tiekeeper and may hold what this one drops.
+    if not isinstance(schema, str) or not schema.isdigit() or not "0001" <= schema <= SCHEMA_HEAD:
         raise InvalidInput(
-            f"made with schema {doc.get('schema')!r}; this tiekeeper has {SCHEMA_HEAD}",
+            f"made with schema {schema!r}; this tiekeeper reads 0001 to {SCHEMA_HEAD}",
             file=file,
             field="schema",
         )

@@ -35,7 +35,8 @@ from tiekeeper.store import tables as t
 from tiekeeper.store.calendar_state import as_utc
 from tiekeeper.store.people import PeopleRepository
 
-EXCLUDED = frozenset({"accounts", "search_docs"})
+# Credentials are not data: a backup restores into another account and must not carry logins.
+EXCLUDED = frozenset({"accounts", "account_sessions", "api_tokens", "search_docs"})
 # Recomputed by BulkWriter.refresh_all_derived after a restore (the *_mmdd and name_key columns
 # travel as they are: they only mirror other columns of the same row).
 DERIVED = {"people": frozenset({"last_interaction_on", "checkin_due_on", "checkin_cadence_days"})}

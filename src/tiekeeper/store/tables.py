@@ -44,6 +44,8 @@ accounts = Table(
     Column("id", Integer, primary_key=True),
     Column("name", String(200), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # revision 0004: set for accounts that log in to the multi-user server (argon2id)
+    Column("password_hash", String(200)),
 )
 
 organizations = Table(
@@ -394,4 +396,31 @@ suggestions = Table(
     Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
     Column("suggested_on", Date, nullable=False),
     Index("ix_suggestions_owner_kind_day", "owner_id", "kind", "suggested_on"),
+)
+
+
+# --- Revision 0004: credentials of the multi-user server. Sessions and API tokens are stored as
+# SHA-256 digests only; both belong to their account (owner_id) and die with it. --------------
+
+account_sessions = Table(
+    "account_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Index("ix_account_sessions_owner", "owner_id"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("label", String(100), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_used_at", DateTime(timezone=True)),
+    Index("ix_api_tokens_owner", "owner_id"),
 )

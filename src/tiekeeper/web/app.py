@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -11,8 +11,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from tiekeeper.domain.errors import PermissionDenied
+from tiekeeper.store.accounts import AccountStore
 from tiekeeper.store.uow import Store
-from tiekeeper.web import api, errors, pages
+from tiekeeper.web import api, auth, errors, pages
 from tiekeeper.web.security import COOKIE, check_origin
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -24,9 +25,13 @@ def create_app(
     *,
     today: Callable[[], date] = date.today,
     allowed_hosts: Iterable[str] = LOCAL_HOSTS,
+    accounts: AccountStore | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> FastAPI:
-    """The app over `store`; `today` is the clock (tests pin it), `allowed_hosts` the names the
-    server answers to (anything else is refused: no DNS rebinding onto a local server)."""
+    """The app over `store`; `today` and `now` are the clock (tests pin them), `allowed_hosts`
+    the names the server answers to (anything else is refused: no DNS rebinding onto a local
+    server). With `accounts`, it is the multi-user server: every request must carry a session
+    or an API token and acts for that account only; without, it acts as `store`'s owner."""
     hosts = frozenset(allowed_hosts)
     app = FastAPI(
         title="tiekeeper",
@@ -40,6 +45,8 @@ def create_app(
     )
     app.state.store = store
     app.state.today = today
+    app.state.now = now
+    app.state.accounts = accounts
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=sorted(hosts))
 
     @app.middleware("http")
@@ -58,6 +65,8 @@ def create_app(
 
     errors.install(app)
     app.include_router(api.router, prefix="/api/v1")
+    if accounts is not None:
+        app.include_router(auth.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

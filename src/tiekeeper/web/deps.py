@@ -12,8 +12,17 @@ from tiekeeper.store.uow import Store
 
 
 def get_store(request: Request) -> Store:
+    """Local mode: the one store. Server mode: a store acting for the request's account (every
+    repository then filters by that owner), or LoginRequired."""
     store: Store = request.app.state.store
-    return store
+    if request.app.state.accounts is None:
+        return store
+    from tiekeeper.web.auth import LoginRequired, owner_of
+
+    owner = owner_of(request)
+    if owner is None:
+        raise LoginRequired
+    return Store(store.engine, owner)
 
 
 def get_today(

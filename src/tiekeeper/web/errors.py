@@ -68,5 +68,16 @@ def install(app: FastAPI) -> None:
         err = InvalidInput(message, field=field, value=first.get("input"))
         return error_response(request, err)
 
+    async def on_login_required(request: Request, exc: Exception) -> Response:
+        from tiekeeper.web.auth import login_redirect
+
+        if _wants_page(request):
+            return login_redirect(request)
+        body = {"error": {"kind": "LoginRequired", "message": "log in or send an API token"}}
+        return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+    from tiekeeper.web.auth import LoginRequired
+
+    app.add_exception_handler(LoginRequired, on_login_required)
     app.add_exception_handler(TiekeeperError, on_error)
     app.add_exception_handler(RequestValidationError, on_validation)

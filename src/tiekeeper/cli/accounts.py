@@ -1,0 +1,125 @@
+"""account: the accounts of a multi-user server (`tiekeeper serve --accounts`)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tiekeeper.cli.common import JsonOpt, console, emit_json, store, table
+
+if TYPE_CHECKING:
+    from tiekeeper.store.accounts import AccountStore
+
+group = typer.Typer(
+    help="Accounts for the multi-user server: add, password, tokens.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+NameArg = Annotated[str, typer.Argument(help="The account's name (no spaces).", metavar="NAME")]
+PasswordStdin = Annotated[
+    bool,
+    typer.Option("--password-stdin", help="Read the password from standard input (scripts)."),
+]
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+def _accounts() -> AccountStore:
+    from tiekeeper.store.accounts import AccountStore
+
+    return AccountStore(store().engine)
+
+
+def _now() -> datetime:
+    from datetime import UTC
+
+    return datetime.now(UTC)
+
+
+@group.command("add")
+def add(name: NameArg, password_stdin: PasswordStdin = False, json: JsonOpt = False) -> None:
+    """Add an account that can log in to the server (its data starts empty)."""
+    from tiekeeper.services.accounts import add_account
+
+    account_id = add_account(_accounts(), name, _password(password_stdin), _now())
+    if json:
+        emit_json({"id": account_id, "name": name.strip()})
+    else:
+        console().print(f"Added account #{account_id} {name.strip()}")
+
+
+@group.command("password")
+def password(name: NameArg, password_stdin: PasswordStdin = False) -> None:
+    """Set an account's password."""
+    from tiekeeper.services.accounts import set_password
+
+    set_password(_accounts(), name, _password(password_stdin))
+    console().print(f"Password of {name} changed")
+
+
+@group.command("list")
+def list_(json: JsonOpt = False) -> None:
+    """The accounts, and whether each can log in."""
+    rows = _accounts().all()
+    if json:
+        emit_json([{"id": a.id, "name": a.name, "can_log_in": bool(a.password_hash)}
+                   for a in rows])  # fmt: skip
+        return
+    t = table("id", "name", "can log in")
+    for a in rows:
+        t.add_row(str(a.id), a.name, "yes" if a.password_hash else "no")
+    console().print(t)
+
+
+@group.command("token")
+def token(
+    name: NameArg,
+    label: Annotated[str, typer.Option(help="What the token is for.")] = "api",
+    json: JsonOpt = False,
+) -> None:
+    """Create an API token for scripts (shown once; send it as `Authorization: Bearer ...`)."""
+    from tiekeeper.services.accounts import new_api_token
+
+    value = new_api_token(_accounts(), name, label, _now())
+    if json:
+        emit_json({"token": value, "label": label})
+    else:
+        console().print(value)
+
+
+@group.command("tokens")
+def tokens(name: NameArg, json: JsonOpt = False) -> None:
+    """An account's API tokens (labels and dates; the tokens themselves are not kept)."""
+    from tiekeeper.services.accounts import api_tokens
+
+    rows = api_tokens(_accounts(), name)
+    data = [{"id": r.id, "label": r.label, "created_at": r.created_at.isoformat(),
+             "last_used_at": r.last_used_at.isoformat() if r.last_used_at else None}
+            for r in rows]  # fmt: skip
+    if json:
+        emit_json(data)
+        return
+    t = table("id", "label", "created", "last used")
+    for d in data:
+        t.add_row(str(d["id"]), str(d["label"]), str(d["created_at"]), str(d["last_used_at"]))
+    console().print(t)
+
+
+@group.command("revoke")
+def revoke(name: NameArg, token_id: Annotated[int, typer.Argument(help="The token's id.")]) -> None:
+    """Revoke one of an account's API tokens."""
+    from tiekeeper.services.accounts import revoke_api_token
+
+    revoke_api_token(_accounts(), name, token_id)
+    console().print(f"Token {token_id} of {name} revoked")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(group, name="account")

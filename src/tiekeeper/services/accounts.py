@@ -1,0 +1,122 @@
+"""Accounts for the multi-user server: passwords (argon2id), browser sessions and API tokens.
+
+In single-user local mode nobody logs in: everything runs as the account named "local"."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Final
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from tiekeeper.domain.errors import InvalidInput, NotFound, PermissionDenied
+from tiekeeper.store.accounts import AccountStore, TokenRow
+
+MIN_PASSWORD: Final = 10
+SESSION_DAYS: Final = 30
+TOKEN_PREFIX: Final = "tk_"
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# Verifying against this when the name is unknown keeps both failures equally slow.
+_DUMMY = _hasher.hash(secrets.token_hex(16))
+
+
+def digest(secret: str) -> str:
+    """What is stored of a session or API token: its SHA-256 (they are 256-bit random)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _check_name(name: str) -> str:
+    clean = name.strip()
+    if not clean or len(clean) > 200 or any(c.isspace() for c in clean):
+        raise InvalidInput("use 1-200 characters without spaces", field="account", value=name)
+    return clean
+
+
+def _check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"use at least {MIN_PASSWORD} characters", field="password")
+    return password
+
+
+def add_account(accounts: AccountStore, name: str, password: str, now: datetime) -> int:
+    """A new account that can log in; its data starts empty."""
+    return accounts.create(_check_name(name), _hasher.hash(_check_password(password)), now)
+
+
+def set_password(accounts: AccountStore, name: str, password: str) -> None:
+    found = accounts.find(name)
+    if found is None:
+        raise NotFound(f"no account named {name!r}")
+    accounts.set_password(found.id, _hasher.hash(_check_password(password)))
+
+
+def _verified(accounts: AccountStore, name: str, password: str) -> int:
+    """The account id when the password is right; one message for every failure."""
+    found = accounts.find(name.strip())
+    try:
+        if found is None or found.password_hash is None:
+            _hasher.verify(_DUMMY, password)
+            raise VerificationError
+        _hasher.verify(found.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        raise PermissionDenied("wrong account name or password") from None
+    if _hasher.check_needs_rehash(found.password_hash):
+        accounts.set_password(found.id, _hasher.hash(password))
+    return found.id
+
+
+@dataclass(frozen=True)
+class Session:
+    token: str
+    account_id: int
+    expires: datetime
+
+
+def log_in(accounts: AccountStore, name: str, password: str, now: datetime) -> Session:
+    """A browser session (a random token; only its digest is stored) for SESSION_DAYS."""
+    account_id = _verified(accounts, name, password)
+    token = secrets.token_urlsafe(32)
+    expires = now + timedelta(days=SESSION_DAYS)
+    accounts.add_session(account_id, digest(token), now, expires)
+    return Session(token, account_id, expires)
+
+
+def session_account(accounts: AccountStore, token: str, now: datetime) -> int | None:
+    return accounts.session_owner(digest(token), now) if token else None
+
+
+def log_out(accounts: AccountStore, token: str) -> None:
+    accounts.drop_session(digest(token))
+
+
+def new_api_token(accounts: AccountStore, name: str, label: str, now: datetime) -> str:
+    """A token for scripts (shown once: only its digest is kept)."""
+    found = accounts.find(name)
+    if found is None:
+        raise NotFound(f"no account named {name!r}")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    accounts.add_token(found.id, label.strip() or "api", digest(token), now)
+    return token
+
+
+def token_account(accounts: AccountStore, token: str, now: datetime) -> int | None:
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    return accounts.token_owner(digest(token), now)
+
+
+def api_tokens(accounts: AccountStore, name: str) -> list[TokenRow]:
+    found = accounts.find(name)
+    if found is None:
+        raise NotFound(f"no account named {name!r}")
+    return accounts.tokens(found.id)
+
+
+def revoke_api_token(accounts: AccountStore, name: str, token_id: int) -> None:
+    found = accounts.find(name)
+    if found is None or not accounts.revoke_token(found.id, token_id):
+        raise NotFound(f"no token {token_id} for account {name!r}")
