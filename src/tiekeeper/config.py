@@ -14,6 +14,25 @@ class Settings:
     account: str = "local"
 
 
+@dataclass(frozen=True)
+class MailSettings:
+    """Where the digest goes; nothing is sent unless smtp_url is set."""
+
+    smtp_url: str | None
+    sender: str | None
+    to: str | None
+
+
+def load_mail_settings() -> MailSettings:
+    """TIEKEEPER_SMTP_URL, TIEKEEPER_MAIL_FROM and TIEKEEPER_DIGEST_TO (each may be unset)."""
+    env = os.environ.get
+    return MailSettings(
+        env("TIEKEEPER_SMTP_URL") or None,
+        env("TIEKEEPER_MAIL_FROM") or None,
+        env("TIEKEEPER_DIGEST_TO") or None,
+    )
+
+
 def default_home() -> Path:
     """TIEKEEPER_HOME, else the platform's user data directory."""
     env = os.environ.get("TIEKEEPER_HOME")
