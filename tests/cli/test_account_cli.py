@@ -22,6 +22,8 @@ def test_accounts_are_added_listed_and_given_revocable_tokens(cli) -> None:  # t
     assert row["label"] == "backup" and row["last_used_at"] is None
     cli("account", "revoke", "ana", str(row["id"]))
     assert cli.json("account", "tokens", "ana") == []
+    feed = cli.json("account", "token", "ana", "--calendar")
+    assert feed["scope"] == "calendar" and feed["feed"] == f"/feeds/{feed['token']}/calendar.ics"
 
 
 def test_a_short_password_or_a_taken_name_is_one_clear_line(cli) -> None:  # type: ignore[no-untyped-def]

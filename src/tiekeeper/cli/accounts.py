@@ -82,14 +82,23 @@ def list_(json: JsonOpt = False) -> None:
 def token(
     name: NameArg,
     label: Annotated[str, typer.Option(help="What the token is for.")] = "api",
+    calendar: Annotated[
+        bool,
+        typer.Option("--calendar", help="A token for the calendar feed only (not the API)."),
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
-    """Create an API token for scripts (shown once; send it as `Authorization: Bearer ...`)."""
+    """Create an API token for scripts (shown once; send it as `Authorization: Bearer ...`),
+    or with --calendar the address of the account's calendar feed."""
     from tiekeeper.services.accounts import new_api_token
 
-    value = new_api_token(_accounts(), name, label, _now())
+    scope = "calendar" if calendar else "api"
+    value = new_api_token(_accounts(), name, label, _now(), scope)
+    feed = f"/feeds/{value}/calendar.ics" if calendar else None
     if json:
-        emit_json({"token": value, "label": label})
+        emit_json({"token": value, "label": label, "scope": scope, "feed": feed})
+    elif feed:
+        console().print(f"Subscribe your calendar app to http://YOUR-SERVER{feed}")
     else:
         console().print(value)
 
@@ -100,7 +109,8 @@ def tokens(name: NameArg, json: JsonOpt = False) -> None:
     from tiekeeper.services.accounts import api_tokens
 
     rows = api_tokens(_accounts(), name)
-    data = [{"id": r.id, "label": r.label, "created_at": r.created_at.isoformat(),
+    data = [{"id": r.id, "label": r.label, "scope": r.scope,
+             "created_at": r.created_at.isoformat(),
              "last_used_at": r.last_used_at.isoformat() if r.last_used_at else None}
             for r in rows]  # fmt: skip
     if json:

@@ -19,6 +19,7 @@ from tiekeeper.store.accounts import AccountStore, TokenRow
 MIN_PASSWORD: Final = 10
 SESSION_DAYS: Final = 30
 TOKEN_PREFIX: Final = "tk_"
+SCOPES: Final = ("api", "calendar")
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # Verifying against this when the name is unknown keeps both failures equally slow.
 _DUMMY = _hasher.hash(secrets.token_hex(16))
@@ -93,20 +94,28 @@ def log_out(accounts: AccountStore, token: str) -> None:
     accounts.drop_session(digest(token))
 
 
-def new_api_token(accounts: AccountStore, name: str, label: str, now: datetime) -> str:
-    """A token for scripts (shown once: only its digest is kept)."""
+def new_api_token(
+    accounts: AccountStore, name: str, label: str, now: datetime, scope: str = "api"
+) -> str:
+    """A token (shown once: only its digest is kept) for the API, or for the calendar feed only
+    (calendar apps keep it in the feed's URL, so it opens nothing else)."""
+    if scope not in SCOPES:
+        raise InvalidInput(f"{scope!r} is not api or calendar", field="scope", value=scope)
     found = accounts.find(name)
     if found is None:
         raise NotFound(f"no account named {name!r}")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    accounts.add_token(found.id, label.strip() or "api", digest(token), now)
+    accounts.add_token(found.id, label.strip() or scope, scope, digest(token), now)
     return token
 
 
-def token_account(accounts: AccountStore, token: str, now: datetime) -> int | None:
+def token_account(
+    accounts: AccountStore, token: str, now: datetime, scope: str = "api"
+) -> int | None:
+    """The account of a live token of `scope`, None for anything else."""
     if not token.startswith(TOKEN_PREFIX):
         return None
-    return accounts.token_owner(digest(token), now)
+    return accounts.token_owner(digest(token), scope, now)
 
 
 def api_tokens(accounts: AccountStore, name: str) -> list[TokenRow]:

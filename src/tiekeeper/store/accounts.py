@@ -32,6 +32,7 @@ class AccountRow:
 class TokenRow:
     id: int
     label: str
+    scope: str
     created_at: datetime
     last_used_at: datetime | None
 
@@ -87,17 +88,19 @@ class AccountStore:
             conn.execute(delete(t.account_sessions).where(S.token_hash == digest))
 
     # --- API tokens ------------------------------------------------------------------------
-    def add_token(self, owner_id: int, label: str, digest: str, now: datetime) -> int:
+    def add_token(self, owner_id: int, label: str, scope: str, digest: str, now: datetime) -> int:
         stmt = insert(t.api_tokens).values(
-            owner_id=owner_id, label=label, token_hash=digest, created_at=now
+            owner_id=owner_id, label=label, scope=scope, token_hash=digest, created_at=now
         )
         with self.engine.begin() as conn:
             return new_id(conn, stmt)
 
-    def token_owner(self, digest: str, now: datetime) -> int | None:
-        """The owner of a live token (and note when it was last used)."""
+    def token_owner(self, digest: str, scope: str, now: datetime) -> int | None:
+        """The owner of a live token of `scope` (and note when it was last used)."""
         with self.engine.begin() as conn:
-            found = conn.execute(select(K.id, K.owner_id).where(K.token_hash == digest)).first()
+            found = conn.execute(
+                select(K.id, K.owner_id).where(K.token_hash == digest, K.scope == scope)
+            ).first()
             if found is None:
                 return None
             conn.execute(update(t.api_tokens).where(K.id == found[0]).values(last_used_at=now))
@@ -106,11 +109,11 @@ class AccountStore:
     def tokens(self, owner_id: int) -> list[TokenRow]:
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(K.id, K.label, K.created_at, K.last_used_at)
+                select(K.id, K.label, K.scope, K.created_at, K.last_used_at)
                 .where(K.owner_id == owner_id)
                 .order_by(K.id)
             )
-            return [TokenRow(r[0], r[1], r[2], r[3]) for r in rows]
+            return [TokenRow(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
     def revoke_token(self, owner_id: int, token_id: int) -> bool:
         with self.engine.begin() as conn:

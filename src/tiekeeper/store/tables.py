@@ -419,6 +419,8 @@ api_tokens = Table(
     Column("id", Integer, primary_key=True),
     _owner(),
     Column("label", String(100), nullable=False),
+    # "api": the JSON API; "calendar": only the account's ICS feed (calendar apps keep the URL)
+    Column("scope", String(20), nullable=False, server_default="api"),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_used_at", DateTime(timezone=True)),
