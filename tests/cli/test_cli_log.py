@@ -128,7 +128,7 @@ def test_log_text_output_names_the_interaction_and_follow_up(cli, people) -> Non
         (["--date", "32 frobs ago"], "date", "32 frobs ago"),
         (["--date", "2025-13-01"], "date", "2025-13-01"),
         (["--follow-up", "someday"], "follow-up", "someday"),
-        (["--action", "call her"], "action", "--follow-up"),  # --action needs --follow-up
+        (["--action", "call her"], "follow-up", "a date for the follow-up action"),
     ],
 )
 def test_log_refuses_bad_values_and_writes_nothing(

@@ -61,7 +61,9 @@ def log_interaction(uow: UnitOfWork, req: LogRequest, today: date) -> Logged:
     by = parse_choice(req.by, Initiator, "by")
     follow_due = parse_when(req.follow_up, today, field="follow-up") if req.follow_up else None
     if req.action and not follow_due:
-        raise InvalidInput("--action needs --follow-up DATE", field="action", value=req.action)
+        raise InvalidInput(
+            "give a date for the follow-up action", field="follow-up", value=req.action
+        )
     with uow:
         ids = list(dict.fromkeys(resolve(uow, ref) for ref in req.people))
         favours = [

@@ -233,9 +233,6 @@ def log_page(
         log_interaction(store.uow(), form.request(person_id), today)
     except TiekeeperError as exc:
         error = form_error(exc, LOG_FIELDS, lookup="also_with")
-        if isinstance(exc, InvalidInput) and exc.field == "action":
-            # the service words it for the CLI (--action, --follow-up)
-            error = FormError("Follow up on: give a date for the follow-up action", "follow_up")
         state = FormState(form.model_dump(exclude={"csrf"}), error)
         return person_response(request, store, today, person_id, {"log": state}, None, FORM_ERROR)
     return see_other(f"/people/{person_id}#interactions", "logged")
