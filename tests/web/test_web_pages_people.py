@@ -7,28 +7,12 @@ from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
-
-
-def token(client: TestClient) -> str:
-    page = client.get("/people/new")
-    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    assert found, "the page has no form token"
-    return found.group(1)
-
-
-def add(client: TestClient, **fields: Any) -> int:
-    made = client.post("/api/v1/people", json=fields)
-    assert made.status_code == 201, made.text
-    return int(made.json()["id"])
+from webforms import add, alerts, token
 
 
 def person(client: TestClient, pid: int) -> dict[str, Any]:
     found: dict[str, Any] = client.get(f"/api/v1/people/{pid}").json()
     return found
-
-
-def alerts(html: str) -> list[str]:
-    return re.findall(r'role="alert"[^>]*>([^<]*)<', html)
 
 
 def names_listed(html: str) -> list[str]:

@@ -3,32 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
-
-
-def token(client: TestClient) -> str:
-    page = client.get("/people/new")
-    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    assert found, "the page has no form token"
-    return found.group(1)
-
-
-def add(client: TestClient, **fields: Any) -> int:
-    made = client.post("/api/v1/people", json=fields)
-    assert made.status_code == 201, made.text
-    return int(made.json()["id"])
-
-
-def everyone(client: TestClient) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = client.get("/api/v1/people").json()
-    return found
-
-
-def alerts(html: str) -> list[str]:
-    return re.findall(r'role="alert"[^>]*>([^<]*)<', html)
+from webforms import add, alerts, everyone, token
 
 
 def test_the_add_form_creates_the_person_and_shows_them(client: TestClient) -> None:

@@ -2,25 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import pytest
 from starlette.testclient import TestClient
-
-
-def token(client: TestClient) -> str:
-    """The form token a page hands out (the hidden field of its forms)."""
-    page = client.get("/people/new")
-    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    assert found, "the page has no form token"
-    return found.group(1)
-
-
-def add(client: TestClient, **fields: Any) -> int:
-    made = client.post("/api/v1/people", json=fields)
-    assert made.status_code == 201, made.text
-    return int(made.json()["id"])
+from webforms import add, alerts, token
 
 
 def follow_up(client: TestClient, person: int, when: str, action: str | None = None) -> int:
@@ -33,10 +17,6 @@ def follow_up(client: TestClient, person: int, when: str, action: str | None = N
 
 def open_follow_ups(client: TestClient, person: int) -> list[int]:
     return [r["id"] for r in client.get(f"/api/v1/people/{person}").json()["follow_ups"]]
-
-
-def alerts(html: str) -> list[str]:
-    return re.findall(r'role="alert"[^>]*>([^<]*)<', html)
 
 
 def test_today_lists_each_item_with_its_reason_and_links_the_person(client: TestClient) -> None:
