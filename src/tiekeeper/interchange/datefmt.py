@@ -72,10 +72,18 @@ class DateReader:
     def __init__(self, parsers: tuple[DateParser, ...] = LINKEDIN_DATE_PARSERS) -> None:
         self._parsers = parsers
         self._last: DateParser | None = None
+        self._seen: dict[str, date | None] = {}  # 30,000 connections share a few thousand days
 
     def __call__(self, text: str | None) -> date | None:
         if not text:
             return None
+        if text in self._seen:
+            return self._seen[text]
+        found = self._parse(text)
+        self._seen[text] = found
+        return found
+
+    def _parse(self, text: str) -> date | None:
         value = text.strip()
         if not value:
             return None

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tiekeeper.domain.errors import InvalidInput
-from tiekeeper.interchange.contacts_csv import CSV_FORMATS, classify_header, read_contacts_csv
 from tiekeeper.interchange.encoding import bom_encoding, decode_text
 from tiekeeper.interchange.linkedin import (
     linkedin_folder_files,
@@ -17,7 +16,6 @@ from tiekeeper.interchange.linkedin import (
 )
 from tiekeeper.interchange.records import ImportBatch
 from tiekeeper.interchange.tabular import read_rows
-from tiekeeper.interchange.vcard_in import read_vcard
 
 FORMATS = ("auto", "linkedin", "google", "outlook", "thunderbird", "vcard")
 SUPPORTED = (
@@ -97,6 +95,9 @@ def read_path(
     if kind == "vcard":
         if format not in ("auto", "vcard"):
             raise InvalidInput(f"this is a vCard file, not a {format} file", file=file)
+        # Each reader is imported when its format shows up: vobject alone costs 40 ms of start-up.
+        from tiekeeper.interchange.vcard_in import read_vcard
+
         return read_vcard(data, file, progress)
     if kind != "csv":
         raise InvalidInput(f"not a contacts file: it looks like {kind}; {SUPPORTED}", file=file)
@@ -105,6 +106,8 @@ def read_path(
         if format not in ("auto", "linkedin"):
             raise InvalidInput(f"this is a LinkedIn export CSV, not a {format} CSV", file=file)
         return read_linkedin_csv(data, file, progress)
+    from tiekeeper.interchange.contacts_csv import CSV_FORMATS, classify_header, read_contacts_csv
+
     first = next(read_rows(text[:65536], file=file), None)
     csv_kind = classify_header(first[1]) if first else None
     if csv_kind is None:

@@ -21,6 +21,7 @@ from tiekeeper.interchange.records import (
 )
 from tiekeeper.interchange.tabular import (
     Columns,
+    Picker,
     Progress,
     ProgressCallback,
     cell,
@@ -80,37 +81,42 @@ def find_header(rows: Rows, kind: str, file: str) -> tuple[Columns, Rows]:
 def read_connections(text: str, file: str, progress: Progress) -> ImportBatch:
     """Connections.csv (2018, 2024+ with `Notes:` preamble, or spreadsheet re-saves)."""
     cols, rows = find_header(read_rows(text, file=file, progress=progress), "connections", file)
-    first_i, last_i = cols.find("first name"), cols.find("last name")
-    url_i, email_i = cols.find("url", "profile url"), cols.find("email address", "e-mail address")
-    company_i, title_i = cols.find("company"), cols.find("position")
-    date_i = cols.find("connected on")
+    pick = Picker(
+        cols.find("first name"),
+        cols.find("last name"),
+        cols.find("url", "profile url"),
+        cols.find("email address", "e-mail address"),
+        cols.find("company"),
+        cols.find("position"),
+        cols.find("connected on"),
+    )
     dates = DateReader()
     batch = ImportBatch(format="linkedin")
+    people, skipped = batch.people, batch.skipped
     for position, row in rows:
         if is_blank(row):
             continue
-        first, last = cell(row, first_i), cell(row, last_i)
-        url, email = cell(row, url_i), cell(row, email_i)
+        first, last, url, email, company, title, connected = pick(row)
         if not (first or last or url or email):
-            batch.skipped.append(
+            skipped.append(
                 Skipped(file, position, "hidden member: LinkedIn exports only the connection date")
             )
             continue
-        name = " ".join(p for p in (first, last) if p) or email or url or ""
+        name = first + " " + last if first and last else first or last or email or url or ""
         profile = normalize_linkedin_url(url)
-        batch.people.append(
+        people.append(
             ImportedPerson(
-                position=position,
-                source_file=file,
-                name=name,
-                first_name=first,
-                last_name=last,
+                position,
+                file,
+                name,
+                first,
+                last,
                 emails=[email] if email else [],
                 linkedin_url=profile,
                 links=[url] if url and profile is None else [],
-                company=cell(row, company_i),
-                position_title=cell(row, title_i),
-                connected_on=dates(cell(row, date_i)),
+                company=company,
+                position_title=title,
+                connected_on=dates(connected),
             )
         )
     return batch

@@ -24,7 +24,7 @@ from tiekeeper.interchange.records import (
     excerpt,
     normalize_linkedin_url,
 )
-from tiekeeper.interchange.tabular import Columns, cell, is_blank
+from tiekeeper.interchange.tabular import Columns, Picker, cell, is_blank
 
 HIDDEN = "linkedin member"
 _SUFFIXES = frozenset(
@@ -188,35 +188,45 @@ def read_messages(
     """messages.csv: current layout (CONVERSATION ID, ...) or 2018's (From,To,...,Direction)."""
     log.file = file
     c = cols.find
-    conv_i, from_i, from_url_i = c("conversation id"), c("from"), c("sender profile url")
-    to_i, to_urls_i, date_i = c("to"), c("recipient profile urls"), c("date")
-    subject_i, content_i, dir_i = c("subject"), c("content"), c("direction")
-    draft_i = c("is message draft")
+    pick = Picker(
+        c("conversation id"),
+        c("from"),
+        c("sender profile url"),
+        c("to"),
+        c("recipient profile urls"),
+        c("date"),
+        c("subject"),
+        c("content"),
+        c("direction"),
+        c("is message draft"),
+    )
+    has_direction = c("direction") is not None
     dates = DateReader()
     for position, row in rows:
         if is_blank(row):
             continue
-        raw_date = cell(row, date_i)
+        picked = pick(row)
+        conversation, sender_name, sender_url, to, to_urls = picked[:5]
+        raw_date, subject, content, direction, draft = picked[5:]
         day = dates(raw_date)
         if day is None or raw_date is None:
             reason = f"message without a readable date: {raw_date!r}"
             log.skipped.append(Skipped(file, position, reason))
             continue
-        if (cell(row, draft_i) or "").lower() == "yes":
+        if (draft or "").lower() == "yes":
             continue
-        sender = _ref(cell(row, from_i), cell(row, from_url_i))
-        to = cell(row, to_i) or ""
-        urls = [u.strip() for u in (cell(row, to_urls_i) or "").split(",") if u.strip()]
+        sender = _ref(sender_name, sender_url)
+        to = to or ""
+        urls = [u.strip() for u in (to_urls or "").split(",") if u.strip()]
         if urls:
             names = split_names(to, len(urls)) or [""] * len(urls)
             recipients = [_ref(n, u) for n, u in zip(names, urls, strict=True)]
         else:
             recipients = [_ref(to, None)] if to else []
         outgoing: bool | None = None
-        if dir_i is not None:
-            direction = (cell(row, dir_i) or "").upper()
-            outgoing = direction.startswith("OUT") or direction == "SENT"
-        conversation = cell(row, conv_i)
+        if has_direction:
+            way = (direction or "").upper()
+            outgoing = way.startswith("OUT") or way == "SENT"
         if outgoing is None:
             participants = [p for p in (sender, *recipients) if p[0]]
         else:
@@ -233,7 +243,7 @@ def read_messages(
                 position=position,
                 sender_key=sender[0],
                 participants=participants,
-                text=_summary(cell(row, subject_i), cell(row, content_i)),
+                text=_summary(subject, content),
                 outgoing=outgoing,
             )
         )

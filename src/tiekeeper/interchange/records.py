@@ -95,6 +95,10 @@ def normalize_linkedin_url(url: str | None) -> str | None:
     """`https://www.linkedin.com/in/<slug>` (lowercase, percent-decoded); None if no profile."""
     if not url:
         return None
+    if url.startswith(LINKEDIN_PREFIX):  # already normal, as in every LinkedIn export row
+        slug = url[len(LINKEDIN_PREFIX) :]
+        if slug.islower() and slug.replace("-", "").isalnum():
+            return url
     text = url.strip().replace("\\:", ":")
     lower = text.lower()
     at = lower.find("linkedin.com/in/")

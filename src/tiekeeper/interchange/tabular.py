@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import sys
 from collections.abc import Callable, Iterator, Sequence
 
 from tiekeeper.domain.errors import InvalidInput
@@ -112,5 +113,19 @@ def cell(row: Sequence[str], index: int | None) -> str | None:
     return text
 
 
+class Picker:
+    """`cell` for several columns of a row in one call (readers call it once per row: a function
+    call per cell was a fifth of reading a 30,000-row export)."""
+
+    def __init__(self, *indexes: int | None) -> None:
+        # An absent column gets an index no row reaches, so it reads as a missing cell.
+        self.indexes = [sys.maxsize if i is None else i for i in indexes]
+
+    def __call__(self, row: Sequence[str]) -> list[str | None]:
+        n = len(row)
+        return [v if i < n and (v := row[i].strip()) and v != "NA" else None for i in self.indexes]
+
+
 def is_blank(row: Sequence[str]) -> bool:
-    return not any(row) or not any(c.strip() for c in row)
+    """Whether every cell is empty or whitespace."""
+    return not "".join(row).strip()

@@ -15,6 +15,7 @@ from tiekeeper.interchange.records import ImportedPerson, normalize_linkedin_url
 MIN_PHONE_DIGITS = 7
 PHONE_KEY_DIGITS = 10  # national number length: "+1 555 010 2030" and "555-010-2030" match
 FILLABLE = ("company", "position", "location", "notes", "linkedin_url", "birthday", "connected_on")
+ENRICHED = (*FILLABLE, "emails", "phones", "links", "tags")  # all that enrich() may change
 
 
 def phone_key(phone: str) -> str | None:
@@ -99,6 +100,13 @@ def enrich(p: Person, rec: ImportedPerson) -> bool:
     return changed
 
 
+def carry_over(enriched: Person, whole: Person) -> Person:
+    """`whole` (a complete person) with what an import enriched on its identity view."""
+    for attr in ENRICHED:
+        setattr(whole, attr, getattr(enriched, attr))
+    return whole
+
+
 def adds_nothing(p: Person, rec: ImportedPerson) -> bool:
     """Whether importing rec into p would change nothing (the record is already all there)."""
     for attr, value in (
@@ -126,11 +134,12 @@ class IdentityIndex:
     by_phone: dict[str, int] = field(default_factory=dict)
     _by_name: dict[str, list[int]] | None = None
 
-    def add(self, pid: int, p: Person) -> None:
-        """Index a person (first owner of an identifier keeps it)."""
+    def add(self, pid: int, p: Person, key: str | None = None) -> None:
+        """Index a person (first owner of an identifier keeps it); `key` is name_key(p.name)
+        when the caller has it already."""
         self.people[pid] = p
         if self._by_name is not None:
-            self._by_name[name_key(p.name)].append(pid)
+            self._by_name[name_key(p.name) if key is None else key].append(pid)
         self.reindex(pid, p)
 
     def reindex(self, pid: int, p: Person) -> None:
@@ -169,7 +178,11 @@ class IdentityIndex:
 
     def same_name(self, name: str) -> list[int]:
         """Ids of people whose name has the same key."""
-        return list(self.by_name.get(name_key(name), []))
+        return self.same_key(name_key(name))
+
+    def same_key(self, key: str) -> list[int]:
+        """Ids of people whose name_key is `key`."""
+        return list(self.by_name.get(key, []))
 
     def renumber(self, mapping: dict[int, int]) -> None:
         """Replace temporary ids by the real ones once new people are written."""

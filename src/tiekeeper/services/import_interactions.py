@@ -81,8 +81,9 @@ def import_interactions(run: ImportRun) -> None:
         new.append(Interaction(ix.occurred_on, ids, ix.channel, ix.initiated_by, summary))
     if not new:
         return
-    names = {pid: p.name for pid, p in run.index.people.items()}
+    names = {pid: run.index.people[pid].name for ix in new for pid in ix.person_ids}
     total = len(new)
     progress = run.progress
     report = (lambda done: progress("writing", done, total)) if progress else None
     s.interactions_created = run.uow.bulk.add_interactions(new, names, report)
+    run.touched.update(pid for ix in new for pid in ix.person_ids)

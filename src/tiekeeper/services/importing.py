@@ -16,9 +16,11 @@ from tiekeeper.interchange.records import (
     ImportedPerson,
     ImportedProfile,
 )
+from tiekeeper.services.gc_pause import cyclic_gc_paused
 from tiekeeper.services.import_identity import (
     IdentityIndex,
     adds_nothing,
+    carry_over,
     enrich,
     has_identifier,
     to_person,
@@ -79,12 +81,13 @@ def import_file(
     """Read `path` and merge it into the address book in one transaction (rolled back on
     dry_run). Unreadable files raise InvalidInput naming the file before anything is written."""
     reading = (lambda done, total: progress("reading", done, total)) if progress else None
-    batch = read_path(path, format, reading)
-    with uow:
-        summary = ImportRun(uow, batch, today, str(path), progress).run()
-        summary.dry_run = dry_run
-        if not dry_run:
-            uow.commit()
+    with cyclic_gc_paused():
+        batch = read_path(path, format, reading)
+        with uow:
+            summary = ImportRun(uow, batch, today, str(path), progress).run()
+            summary.dry_run = dry_run
+            if not dry_run:
+                uow.commit()
     return summary
 
 
@@ -105,11 +108,12 @@ class ImportRun:
         self.changed: set[int] = set()
         self.maybe_same: list[tuple[int, ImportedPerson, list[int], str]] = []
         self.renumbered: dict[int, int] = {}
+        self.touched: set[int] = set()  # people whose derived columns must be recomputed
 
     def run(self) -> ImportSummary:
         s = self.summary
         s.skipped = [SkippedItem(x.source_file, x.position, x.reason) for x in self.batch.skipped]
-        for pid_person in self.repo.snapshot():
+        for pid_person in self.repo.identity_snapshot():
             assert pid_person.id is not None
             self.index.add(pid_person.id, pid_person)
         self._organizations()
@@ -123,8 +127,10 @@ class ImportRun:
             import_interactions(self)
         if self.batch.profile is not None:
             s.profile_updated = self._profile(self.batch.profile)
-        if s.created or s.updated or s.interactions_created:
-            self.uow.bulk.refresh_all_derived()
+        if self.touched:
+            # Created people got their check-in day from add_people; only the updated ones and
+            # those with new interactions can have moved.
+            self.uow.bulk.refresh_derived(self.touched)
         return s
 
     def _organizations(self) -> None:
@@ -153,19 +159,21 @@ class ImportRun:
             if len(ids) > 1:
                 self.maybe_same.append((pid, rec, ids[1:], "shares an identifier with"))
             return
-        same = self.index.same_name(rec.name)
+        key = name_key(rec.name)
+        same = self.index.same_key(key)
         if not has_identifier(rec) and any(adds_nothing(self.index.people[i], rec) for i in same):
             s.unchanged += 1  # a record with no identifier, already all there (a re-import)
             return
-        tid = self.new_person(rec)
+        tid = self.new_person(rec, key)
         if same:
             self.maybe_same.append((tid, rec, same, "same name as"))
 
-    def new_person(self, rec: ImportedPerson) -> int:
-        """Queue a person to create; returns a temporary (negative) id."""
+    def new_person(self, rec: ImportedPerson, key: str | None = None) -> int:
+        """Queue a person to create (`key`: name_key of the name, if known); returns a
+        temporary (negative) id."""
         tid = -(len(self.pending) + 1)
         self.pending.append(rec)
-        self.index.add(tid, to_person(rec, self.today))
+        self.index.add(tid, to_person(rec, self.today), key)
         self.summary.created += 1
         return tid
 
@@ -178,7 +186,13 @@ class ImportRun:
             self.renumbered = {-(i + 1): real for i, real in enumerate(ids)}
             self.index.renumber(self.renumbered)
             self.summary.created_ids += ids
-        self.repo.update_people([self.index.people[pid] for pid in sorted(self.changed)])
+        ids = sorted(self.changed)
+        # The index holds identity views; write complete people with what was enriched.
+        whole = self.repo.load(ids)
+        self.repo.update_people(
+            [carry_over(self.index.people[pid], p) for pid, p in zip(ids, whole, strict=True)]
+        )
+        self.touched.update(self.changed)
         for tid, rec, others, why in self.maybe_same:
             person = self.index.people[self._real(tid)]
             assert person.id is not None

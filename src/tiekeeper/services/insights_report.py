@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,6 +12,7 @@ from tiekeeper.domain.insights.network_types import NetworkBalance
 from tiekeeper.domain.insights.reconnect import ReconnectSuggestion
 from tiekeeper.graph.brokerage import EgoMeasures
 from tiekeeper.graph.clusters import ClusterReport
+from tiekeeper.services.gc_pause import cyclic_gc_paused
 from tiekeeper.services.insights_data import (
     NetworkEdge,
     Tie,
@@ -62,24 +61,9 @@ class Insights:
     giving: GivingReport
 
 
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause CPython's cycle collector: the insights allocate millions of short-lived, acyclic
-    objects (rows, ties, edges) and each full collection re-scanned everything alive, about
-    an eighth of the run at 30,000 people. Reference counting still frees them; any cycle
-    made meanwhile is collected once the collector is back on."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def network_insights(uow: UnitOfWork, now: date) -> Insights:
     """The `tiekeeper insights` use case: all insights at `now`, read in one transaction."""
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _network_insights(uow, now)
 
 

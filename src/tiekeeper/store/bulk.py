@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select, text, update
@@ -13,9 +14,9 @@ from sqlalchemy import Connection, bindparam, func, select, text, update
 from tiekeeper.domain.cadence import checkin_due, effective_cadence
 from tiekeeper.domain.model import Interaction, Person, name_key
 from tiekeeper.store import tables as t
-from tiekeeper.store.people import PeopleRepository, _chunks
-from tiekeeper.store.search import fold
-from tiekeeper.store.writes import insert_many
+from tiekeeper.store.people import _SCALARS, PeopleRepository, _chunks, _mmdd
+from tiekeeper.store.search_sql import fold
+from tiekeeper.store.writes import insert_columns, insert_many
 
 P = t.people.c
 CHUNK = 5000
@@ -44,46 +45,69 @@ class BulkWriter:
         )
 
     def add_people(self, batch: Sequence[Person]) -> list[int]:
-        """Insert many people with explicit ids (so children need no round trip); returns ids."""
+        """Insert many people with explicit ids (so children need no round trip); returns ids.
+
+        Built column by column: the same values PeopleRepository.add writes, without a dict per
+        person (tests/store/test_bulk_people_columns.py keeps the two in step)."""
+        if not batch:
+            return []
+        n = len(batch)
         first = self._next_id(t.people)
+        ids = list(range(first, first + n))
         own = self.owner_id
-        rows, emails, phones, links, tags, docs = [], [], [], [], [], []
-        orgs: dict[str, int | None] = {}
-        for offset, p in enumerate(batch):
-            pid = first + offset
+        orgs: dict[str | None, int | None] = {}
+        for p in batch:  # a company is named by many people: resolve each spelling once
+            if p.company not in orgs:
+                orgs[p.company] = self.people.organization_id(p.company, p.industry)
+        tag_cad = self.people.tag_cadences()
+        cadences = [
+            effective_cadence(p.cadence_days, [tag_cad[g] for g in p.tags if g in tag_cad])
+            if tag_cad
+            else p.cadence_days
+            for p in batch
+        ]
+        for p, pid, cadence in zip(batch, ids, cadences, strict=True):
             p.id = pid
-            key = name_key(p.company) if p.company else ""
-            if key not in orgs:
-                orgs[key] = self.people.organization_id(p.company, p.industry)
-            row = self.people._row_values_no_org(p)
-            row.update(id=pid, owner_id=own, organization_id=orgs[key])
-            tag_cad = self.people.tag_cadences()
-            cadence = effective_cadence(
-                p.cadence_days, [tag_cad[g] for g in p.tags if g in tag_cad]
-            )
-            row["checkin_cadence_days"] = cadence
-            row["checkin_due_on"] = p.checkin_due_on = checkin_due(
-                cadence, None, p.connected_on or p.created_on
-            )
-            rows.append(row)
-            emails += [{"owner_id": own, "person_id": pid, "email": e.lower()} for e in p.emails]
-            phones += [{"owner_id": own, "person_id": pid, "phone": x} for x in p.phones]
-            links += [{"owner_id": own, "person_id": pid, "url": x} for x in p.links]
-            tags += [{"owner_id": own, "person_id": pid, "tag": x} for x in dict.fromkeys(p.tags)]
-            docs.append(self.people.search_doc(p))
-        for table, data in (
-            (t.people, rows),
-            (t.person_emails, emails),
-            (t.person_phones, phones),
-            (t.person_links, links),
-            (t.person_tags, tags),
+            p.checkin_due_on = checkin_due(cadence, None, p.connected_on or p.created_on)
+        # One C-level getter per person, then columns by transposing (not 22 passes over 30,000).
+        scalars = zip(*map(attrgetter(*_SCALARS), batch), strict=True)
+        columns: dict[str, Sequence[Any]] = dict(zip(_SCALARS, scalars, strict=True))
+        names = [p.name for p in batch]
+        birthdays = [p.birthday for p in batch]
+        columns.update(
+            id=ids,
+            owner_id=[own] * n,
+            name=names,
+            name_key=list(map(name_key, names)),
+            organization_id=[orgs[p.company] for p in batch],
+            birthday_month=[b.month if b else None for b in birthdays],
+            birthday_day=[b.day if b else None for b in birthdays],
+            birthday_year=[b.year if b else None for b in birthdays],
+            birthday_mmdd=[b.month * 100 + b.day if b else None for b in birthdays],
+            started_mmdd=list(map(_mmdd, columns["started_on"])),
+            connected_mmdd=list(map(_mmdd, columns["connected_on"])),
+            checkin_cadence_days=cadences,
+            checkin_due_on=[p.checkin_due_on for p in batch],
+        )
+        insert_columns(self.conn, t.people, columns)
+        for table, col, values in (
+            (t.person_emails, "email", lambda p: [e.lower() for e in p.emails]),
+            (t.person_phones, "phone", lambda p: p.phones),
+            (t.person_links, "url", lambda p: p.links),
+            (t.person_tags, "tag", lambda p: list(dict.fromkeys(p.tags))),
         ):
-            for i in range(0, len(data), CHUNK):
-                insert_many(self.conn, table, data[i : i + CHUNK])
-        for i in range(0, len(docs), CHUNK):
-            self.people.search.put_many("person", docs[i : i + CHUNK])
+            pids: list[int] = []
+            found: list[str] = []
+            for pid, p in zip(ids, batch, strict=True):
+                for value in values(p):
+                    pids.append(pid)
+                    found.append(value)
+            child: dict[str, list[Any]] = {"owner_id": [own] * len(pids), "person_id": pids}
+            child[col] = found
+            insert_columns(self.conn, table, child)
+        self.people.search.put_many("person", [self.people.search_doc(p) for p in batch])
         self._advance_sequence(t.people)
-        return [first + i for i in range(len(batch))]
+        return ids
 
     def add_interactions(
         self,
@@ -159,36 +183,45 @@ class BulkWriter:
 
     def refresh_all_derived(self) -> None:
         """Recompute last_interaction_on and checkin_due_on for every person of the owner."""
+        self._refresh(None)
+
+    def refresh_derived(self, ids: Iterable[int]) -> None:
+        """The same for these people only (an import touches a few thousand of 30,000)."""
+        for chunk in _chunks(sorted(set(ids)), 900):
+            self._refresh(chunk)
+
+    def _refresh(self, chunk: list[int] | None) -> None:
         ip, it = t.interaction_people.c, t.interactions.c
-        last = dict(
-            self.conn.execute(
-                select(ip.person_id, func.max(it.occurred_on))
-                .join(t.interactions, it.id == ip.interaction_id)
-                .where(ip.owner_id == self.owner_id)
-                .group_by(ip.person_id)
-            ).all()
+        last_q = (
+            select(ip.person_id, func.max(it.occurred_on))
+            .join(t.interactions, it.id == ip.interaction_id)
+            .where(ip.owner_id == self.owner_id)
+            .group_by(ip.person_id)
         )
+        tg = t.person_tags.c
+        tags_q = select(tg.person_id, tg.tag).where(tg.owner_id == self.owner_id)
+        people_q = select(
+            P.id,
+            P.cadence_days,
+            P.connected_on,
+            P.created_on,
+            P.last_interaction_on,
+            P.checkin_due_on,
+            P.checkin_cadence_days,
+        ).where(P.owner_id == self.owner_id)
+        if chunk is not None:
+            last_q = last_q.where(ip.person_id.in_(chunk))
+            tags_q = tags_q.where(tg.person_id.in_(chunk))
+            people_q = people_q.where(P.id.in_(chunk))
+        last = dict(self.conn.execute(last_q).all())
         tag_cad = self.people.tag_cadences()
         tags: dict[int, list[int]] = defaultdict(list)
         if tag_cad:
-            tg = t.person_tags.c
-            for pid, tag in self.conn.execute(
-                select(tg.person_id, tg.tag).where(tg.owner_id == self.owner_id)
-            ):
+            for pid, tag in self.conn.execute(tags_q):
                 if tag in tag_cad:
                     tags[pid].append(tag_cad[tag])
         updates = []
-        for r in self.conn.execute(
-            select(
-                P.id,
-                P.cadence_days,
-                P.connected_on,
-                P.created_on,
-                P.last_interaction_on,
-                P.checkin_due_on,
-                P.checkin_cadence_days,
-            ).where(P.owner_id == self.owner_id)
-        ):
+        for r in self.conn.execute(people_q):
             last_on: date | None = last.get(r.id)
             cadence = effective_cadence(r.cadence_days, tags.get(r.id, []))
             due = checkin_due(cadence, last_on, r.connected_on or r.created_on)
@@ -207,5 +240,5 @@ class BulkWriter:
                 checkin_cadence_days=bindparam("cad"),
             )
         )
-        for chunk in _chunks(list(range(len(updates))), CHUNK):
-            self.conn.execute(stmt, [updates[i] for i in chunk])
+        for i in range(0, len(updates), CHUNK):
+            self.conn.execute(stmt, updates[i : i + CHUNK])

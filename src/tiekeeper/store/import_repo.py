@@ -26,6 +26,17 @@ _DATES = (
     "last_interaction_on",
     "checkin_due_on",
 )
+# What an import matches on or may fill (see import_identity.FILLABLE), besides name and company.
+_IDENTITY = (
+    "position",
+    "location",
+    "notes",
+    "linkedin_url",
+    "connected_on",
+    "birthday_month",
+    "birthday_day",
+    "birthday_year",
+)
 _key = lru_cache(maxsize=4096)(name_key)
 InteractionKey = tuple[date, str, frozenset[int], str | None]
 
@@ -38,7 +49,24 @@ class ImportRepository:
         self.people = PeopleRepository(conn, owner_id, self.search)
 
     def snapshot(self) -> list[Person]:
-        """Every person of the owner with e-mails, phones, links and tags (five queries)."""
+        """Every person of the owner, complete, with e-mails, phones, links and tags."""
+        return self._people((*_SCALARS, *_DATES))
+
+    def identity_snapshot(self) -> list[Person]:
+        """Every person with only what an import reads or fills: name, company, identifiers,
+        the fillable fields and the lists. The other fields read as their defaults, so such a
+        person is written back only through `load` (a re-import reads 30,000 of them and
+        writes none)."""
+        return self._people(_IDENTITY)
+
+    def load(self, ids: Sequence[int]) -> list[Person]:
+        """Complete people by id, in any number."""
+        out: list[Person] = []
+        for i in range(0, len(ids), 900):
+            out += self.people.load(ids[i : i + 900])
+        return out
+
+    def _people(self, fields: Sequence[str]) -> list[Person]:
         children: dict[str, dict[int, list[str]]] = {}
         for key, table, col in (
             ("emails", t.person_emails, "email"),
@@ -52,36 +80,35 @@ class ImportRepository:
             for pid, value in self.conn.execute(q.order_by(order)):
                 found[pid].append(value)
             children[key] = found
+        plain = [k for k in fields if not k.startswith("birthday_")]
         cols: list[Any] = [P.id, P.name, t.organizations.c.name.label("company"),
-                *(P[k] for k in (*_SCALARS, *_DATES))]  # fmt: skip
+                           *(P[k] for k in plain), P.birthday_month, P.birthday_day,
+                           P.birthday_year]  # fmt: skip
         q = (
             select(*cols)
             .outerjoin(t.organizations, t.organizations.c.id == P.organization_id)
             .where(P.owner_id == self.owner_id)
             .order_by(P.id)
         )
-        keys = [c.key for c in cols]
+        keys = [c.key for c in cols[:-3]]
+        b = len(keys)  # where the birthday columns start
         emails, phones, links, tags = (children[k] for k in ("emails", "phones", "links", "tags"))
         out = []
-        # Positional tuples and no __init__: Row attribute access and dataclass construction
-        # cost seconds over 30,000 people; stored rows are already valid, normalised people.
-        for row in self.conn.execute(q):
-            d = dict(zip(keys, row, strict=True))
-            month, day, year = (
-                d.pop("birthday_month"),
-                d.pop("birthday_day"),
-                d.pop("birthday_year"),
-            )
-            pid = d["id"]
-            p = Person.__new__(Person)
-            p.__dict__.update(
-                d,
-                birthday=PartialDate(month, day, year) if month else None,
-                emails=emails.get(pid, []),
-                phones=phones.get(pid, []),
-                links=links.get(pid, []),
-                tags=tags.get(pid, []),
-            )
+        new = Person.__new__
+        # No Row attribute access, no dict per row and no __init__: they cost seconds over
+        # 30,000 people; stored rows are already valid, normalised people.
+        for row in self.conn.execute(q).all():
+            values = tuple(row)
+            pid = values[0]
+            p = new(Person)
+            attrs = p.__dict__
+            attrs.update(zip(keys, values, strict=False))  # birthday columns follow
+            month = values[b]
+            attrs["birthday"] = PartialDate(month, values[b + 1], values[b + 2]) if month else None
+            attrs["emails"] = emails.get(pid, [])
+            attrs["phones"] = phones.get(pid, [])
+            attrs["links"] = links.get(pid, [])
+            attrs["tags"] = tags.get(pid, [])
             out.append(p)
         return out
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, delete, text
+from sqlalchemy import Connection, delete
 
-from tiekeeper.domain.model import name_key
 from tiekeeper.store import tables as t
-from tiekeeper.store.writes import insert_many
-
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+from tiekeeper.store.search_sql import fold, match_sql, tokens_of
+from tiekeeper.store.sql import as_rows
+from tiekeeper.store.writes import insert_columns
 
 
 @dataclass(frozen=True)
@@ -19,11 +17,6 @@ class SearchHit:
     kind: str
     ref_id: int
     title: str
-
-
-def fold(value: str) -> str:
-    """Accent- and case-fold text the same way for documents and queries."""
-    return name_key(value)
 
 
 class SearchIndex:
@@ -41,17 +34,18 @@ class SearchIndex:
         """Insert new documents in bulk (the caller knows none exists yet)."""
         if not docs:
             return
-        rows = [
+        n = len(docs)
+        insert_columns(
+            self.conn,
+            t.search_docs,
             {
-                "owner_id": self.owner_id,
-                "kind": kind,
-                "ref_id": ref_id,
-                "title": title,
-                "body": fold(" ".join(p for p in [title, *parts] if p)),
-            }
-            for ref_id, title, parts in docs
-        ]
-        insert_many(self.conn, t.search_docs, rows)
+                "owner_id": [self.owner_id] * n,
+                "kind": [kind] * n,
+                "ref_id": [ref_id for ref_id, _, _ in docs],
+                "title": [title for _, title, _ in docs],
+                "body": [fold(" ".join(p for p in [h, *parts] if p)) for _, h, parts in docs],
+            },
+        )
 
     def remove(self, kind: str, ref_id: int) -> None:
         d = t.search_docs.c
@@ -65,7 +59,7 @@ class SearchIndex:
         """Documents matching every word (each as a prefix): people and organizations ranked by
         relevance first, then interactions newest first (ranking a million of them would not be
         instant, and the newest conversation is the one a user looks for)."""
-        tokens = _TOKEN.findall(fold(words))
+        tokens = tokens_of(words)
         if not tokens:
             return []
         hits = self.match(tokens, ("person", "organization"), limit, ranked=True)
@@ -78,26 +72,7 @@ class SearchIndex:
     ) -> list[SearchHit]:
         """Documents of `kinds` matching every token as a prefix; by relevance when `ranked`,
         else newest first (no ranking cost, for callers that want any few hits quickly)."""
-        if self.sqlite:
-            kind_expr = " OR ".join(f'kind:"{k}"' for k in kinds)
-            words = " AND ".join(f'{{title body}}:"{tok}"*' for tok in tokens)
-            order = "f.rank" if ranked else "f.rowid DESC"
-            sql = text(
-                "SELECT d.kind, d.ref_id, d.title FROM search_fts f "
-                "JOIN search_docs d ON d.id = f.rowid "
-                f"WHERE search_fts MATCH :match AND d.owner_id = :owner ORDER BY {order} "
-                "LIMIT :limit"
-            )
-            match = f"({kind_expr}) AND {words}"
-            params: dict[str, object] = {"match": match, "owner": self.owner_id, "limit": limit}
-        else:
-            tsv = "to_tsvector('simple', title || ' ' || body)"
-            order = f"ts_rank({tsv}, to_tsquery('simple', :tsq)) DESC, id" if ranked else "id DESC"
-            sql = text(
-                "SELECT kind, ref_id, title FROM search_docs "
-                f"WHERE owner_id = :owner AND kind IN :kinds AND {tsv} "
-                f"@@ to_tsquery('simple', :tsq) ORDER BY {order} LIMIT :limit"
-            ).bindparams(bindparam("kinds", expanding=True))
-            tsq = " & ".join(f"{tok}:*" for tok in tokens)
-            params = {"tsq": tsq, "owner": self.owner_id, "limit": limit, "kinds": list(kinds)}
-        return [SearchHit(r[0], r[1], r[2]) for r in self.conn.execute(sql, params)]
+        dialect = "sqlite" if self.sqlite else "postgresql"
+        sql, params = match_sql(dialect, self.owner_id, tokens, kinds, limit, ranked=ranked)
+        rows = as_rows(self.conn).fetch(sql, params)
+        return [SearchHit(r[0], r[1], r[2]) for r in rows]
