@@ -30,6 +30,9 @@ def test_a_person_added_through_the_api_is_listed_shown_and_edited(client: TestC
     changed = client.patch(f"/api/v1/people/{ana['id']}", json={"tags": ["investor"],
                            "untags": ["mentor"], "position": "CTO"}).json()  # fmt: skip
     assert changed["tags"] == ["investor"] and changed["position"] == "CTO"
+    clear = {"network_type": "", "closeness": 0, "remove_emails": ["ana@example.com"]}
+    cleared = client.patch(f"/api/v1/people/{ana['id']}", json=clear).json()
+    assert (cleared["type"], cleared["closeness"], cleared["emails"]) == (None, None, [])
 
 
 def test_unknown_and_ambiguous_people_are_404_and_409(client: TestClient) -> None:

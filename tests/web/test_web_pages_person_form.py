@@ -199,6 +199,7 @@ def test_editing_changes_only_what_was_changed(client: TestClient) -> None:
     )
     form = client.get(f"/people/{ada}/edit").text
     shown = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form))
+    shown = {k: v for k, v in shown.items() if not k.startswith("remove_")}  # boxes unticked
     shown |= {"type": "personal", "closeness": "3"}
     sent = client.post(
         f"/people/{ada}/edit",
@@ -246,3 +247,18 @@ def test_an_edit_without_its_token_is_refused(sqlite_client: TestClient) -> None
     page = sqlite_client.post(f"/people/{ada}/edit", data={"name": "Eve"})
     assert page.status_code == 403
     assert sqlite_client.get(f"/api/v1/people/{ada}").json()["name"] == "Ada"
+
+
+def test_editing_can_remove_an_e_mail_and_clear_the_rating(sqlite_client: TestClient) -> None:
+    ada = add(sqlite_client, name="Ada", emails=["ada@old.example", "ada@new.example"],
+              phones=["555 0100"], closeness=3, network_type="personal")  # fmt: skip
+    form = sqlite_client.get(f"/people/{ada}/edit").text
+    assert 'name="remove_email" value="ada@old.example"' in form
+    shown = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form))
+    shown = {k: v for k, v in shown.items() if not k.startswith("remove_")}
+    shown |= {"type": "", "closeness": "", "remove_email": "ada@old.example"}
+    sent = sqlite_client.post(f"/people/{ada}/edit", data=shown, follow_redirects=False)
+    assert sent.status_code == 303, sent.text
+    after = sqlite_client.get(f"/api/v1/people/{ada}").json()
+    assert after["emails"] == ["ada@new.example"] and after["phones"] == ["555 0100"]
+    assert (after["type"], after["closeness"]) == (None, None)

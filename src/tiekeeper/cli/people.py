@@ -20,8 +20,12 @@ Seniority = Annotated[str | None, typer.Option(help="Seniority (e.g. junior, sen
 Location = Annotated[str | None, typer.Option(help="City or region.")]
 Generation = Annotated[str | None, typer.Option(help="Generation (optional, your own label).")]
 Tags = Annotated[list[str] | None, typer.Option("--tag", help="Tag (repeatable).")]
-Type = Annotated[str | None, typer.Option("--type", help="strategic, operational or personal.")]
-Closeness = Annotated[int | None, typer.Option(help="How close you are, 1 (distant) to 5.")]
+Type = Annotated[
+    str | None, typer.Option("--type", help="strategic, operational or personal ('none' clears).")
+]
+Closeness = Annotated[
+    int | None, typer.Option(help="How close you are, 1 (distant) to 5 (0 clears the rating).")
+]
 Birthday = Annotated[str | None, typer.Option(help="MM-DD or YYYY-MM-DD.")]
 Started = Annotated[str | None, typer.Option(help="Day they started at their company.")]
 Connected = Annotated[str | None, typer.Option(help="Day you connected.")]
@@ -42,7 +46,8 @@ Note = Annotated[str | None, typer.Option(help="A free-form note.")]
 
 # Option names that differ from PersonChanges fields (the options are singular: --email, --tag).
 _RENAMED = {"email": "emails", "phone": "phones", "tag": "tags", "untag": "untags",
-            "type_": "network_type"}  # fmt: skip
+            "type_": "network_type", "remove_email": "remove_emails",
+            "remove_phone": "remove_phones"}  # fmt: skip
 
 
 def _changes(options: dict[str, object]):  # type: ignore[no-untyped-def]
@@ -54,7 +59,7 @@ def _changes(options: dict[str, object]):  # type: ignore[no-untyped-def]
     wanted = {f.name for f in fields(PersonChanges)}
     kw = {_RENAMED.get(k, k): v for k, v in options.items()}
     kw = {k: v for k, v in kw.items() if k in wanted}
-    for key in ("emails", "phones", "tags", "untags"):
+    for key in ("emails", "phones", "tags", "untags", "remove_emails", "remove_phones"):
         kw[key] = kw.get(key) or []
     return PersonChanges(**kw)  # type: ignore[arg-type]
 
@@ -146,6 +151,12 @@ def edit(
     generation: Generation = None,
     tag: Tags = None,
     untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
+    remove_email: Annotated[
+        list[str] | None, typer.Option("--remove-email", help="Remove an e-mail address.")
+    ] = None,
+    remove_phone: Annotated[
+        list[str] | None, typer.Option("--remove-phone", help="Remove a phone number.")
+    ] = None,
     type_: Type = None,
     closeness: Closeness = None,
     birthday: Birthday = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,6 +32,8 @@ class PersonChanges:
     links: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     untags: list[str] = field(default_factory=list)
+    remove_emails: list[str] = field(default_factory=list)
+    remove_phones: list[str] = field(default_factory=list)
     company: str | None = None
     position: str | None = None
     industry: str | None = None
@@ -97,6 +100,24 @@ def validate_url(value: str, field_name: str) -> str:
     return v
 
 
+def _digits(phone: str) -> str:
+    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
+def _without(
+    values: list[str], removed: list[str], field_name: str, key: Callable[[str], str]
+) -> list[str]:
+    """`values` minus `removed` (compared by `key`); removing what is not there is an error,
+    so a typo does not pass silently."""
+    have = {key(v) for v in values}
+    for r in removed:
+        if key(r.strip()) not in have:
+            shown = ", ".join(values) or "none"
+            raise InvalidInput(f"{r!r} is not one of theirs ({shown})", field=field_name, value=r)
+    gone = {key(r.strip()) for r in removed}
+    return [v for v in values if key(v) not in gone]
+
+
 def apply_changes(uow: UnitOfWork, p: Person, c: PersonChanges, today: date) -> None:
     """Copy validated changes onto p; raises InvalidInput naming the first bad field."""
     for attr in (
@@ -122,10 +143,11 @@ def apply_changes(uow: UnitOfWork, p: Person, c: PersonChanges, today: date) -> 
             raise InvalidInput("a person needs a name", field="name", value=c.name)
     if c.note is not None:
         p.notes = c.note.strip() or None
-    if c.network_type is not None:
-        p.network_type = parse_choice(c.network_type, NetworkType, "type")
-    if c.closeness is not None:
-        p.closeness = check_closeness(c.closeness)
+    if c.network_type is not None:  # "" or "none" clears it
+        off = c.network_type.strip().lower() in ("", "none")
+        p.network_type = None if off else parse_choice(c.network_type, NetworkType, "type")
+    if c.closeness is not None:  # 0 clears the rating
+        p.closeness = check_closeness(c.closeness) if c.closeness else None
     if c.birthday is not None:
         p.birthday = parse_partial_date(c.birthday, field="birthday") if c.birthday else None
     if c.started is not None:
@@ -142,6 +164,8 @@ def apply_changes(uow: UnitOfWork, p: Person, c: PersonChanges, today: date) -> 
         if intro is not None and intro == p.id:
             raise InvalidInput("a person cannot introduce themselves", field="introduced-by")
         p.introduced_by_id = intro
+    p.emails = _without(p.emails, c.remove_emails, "remove-email", str.casefold)
+    p.phones = _without(p.phones, c.remove_phones, "remove-phone", _digits)
     p.emails += [validate_email(e) for e in c.emails]
     p.phones += [ph.strip() for ph in c.phones if ph.strip()]
     p.links += [validate_url(u, "link") for u in c.links]

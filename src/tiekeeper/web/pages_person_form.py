@@ -59,6 +59,8 @@ class PersonForm(BaseModel):
     model_config = ConfigDict(extra="ignore")
     csrf: str = ""
     name: str = ""
+    remove_email: list[str] = []
+    remove_phone: list[str] = []
     email: str = ""
     phone: str = ""
     company: str = ""
@@ -85,7 +87,7 @@ class PersonForm(BaseModel):
     connected: str = ""
 
     def values(self) -> dict[str, str]:
-        return self.model_dump(exclude={"csrf"})
+        return self.model_dump(exclude={"csrf", "remove_email", "remove_phone"})
 
     def for_add(self) -> PersonChanges:
         """Everything filled in (an empty input sets nothing)."""
@@ -106,11 +108,13 @@ class PersonForm(BaseModel):
         for k in TEXT:
             if getattr(self, k).strip() != old[k].strip():
                 setattr(changes, k, getattr(self, k))
-        # The service cannot unset these two: an empty choice leaves them as they are.
+        # An emptied choice clears these two ("" for the type, 0 for the rating).
         if self.type.strip() != old["type"]:
-            changes.network_type = self.type.strip() or None
+            changes.network_type = self.type.strip()
         if self.closeness.strip() != old["closeness"]:
-            changes.closeness = optional_int(self.closeness, "closeness")
+            changes.closeness = optional_int(self.closeness, "closeness") or 0
+        changes.remove_emails = list(self.remove_email)
+        changes.remove_phones = list(self.remove_phone)
         return changes
 
     def _lists(self, tags: list[str], untags: list[str]) -> PersonChanges:

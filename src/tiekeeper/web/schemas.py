@@ -32,6 +32,8 @@ class PersonIn(In):
     links: list[str] = []
     tags: list[str] = []
     untags: list[str] = []
+    remove_emails: list[str] = []
+    remove_phones: list[str] = []
     company: str | None = None
     position: str | None = None
     industry: str | None = None
@@ -39,8 +41,10 @@ class PersonIn(In):
     seniority: str | None = None
     location: str | None = None
     generation: str | None = None
-    network_type: Literal["strategic", "operational", "personal"] | None = None
-    closeness: int | None = Field(None, ge=1, le=5)
+    network_type: Literal["strategic", "operational", "personal", ""] | None = Field(
+        None, description='"" clears it'
+    )
+    closeness: int | None = Field(None, ge=0, le=5, description="0 clears the rating")
     birthday: str | None = Field(None, description="MM-DD or YYYY-MM-DD")
     started: str | None = Field(None, description="the day they started at their company")
     connected: str | None = Field(None, description="the day you connected")
