@@ -331,48 +331,13 @@ class PeopleRepository:
         return self._tag_cadences
 
     def refresh_checkin(self, ids: Sequence[int]) -> None:
-        """Recompute last_interaction_on and checkin_due_on for these people."""
+        """Recompute last_interaction_on and checkin_due_on for these people (the bulk writer's
+        rule and statements: only rows that change are written)."""
         if not ids:
             return
-        tag_cad = self.tag_cadences()
-        ip, it = t.interaction_people.c, t.interactions.c
-        for chunk in _chunks(list(ids), 900):
-            last = dict(
-                self.conn.execute(
-                    select(ip.person_id, func.max(it.occurred_on))
-                    .join(t.interactions, it.id == ip.interaction_id)
-                    .where(ip.owner_id == self.owner_id, ip.person_id.in_(chunk))
-                    .group_by(ip.person_id)
-                ).all()
-            )
-            tags: dict[int, list[int]] = defaultdict(list)
-            if tag_cad:
-                tg = t.person_tags.c
-                for pid, tag in self.conn.execute(
-                    select(tg.person_id, tg.tag).where(
-                        tg.owner_id == self.owner_id, tg.person_id.in_(chunk)
-                    )
-                ):
-                    if tag in tag_cad:
-                        tags[pid].append(tag_cad[tag])
-            rows = self.conn.execute(
-                select(P.id, P.cadence_days, P.connected_on, P.created_on).where(
-                    P.owner_id == self.owner_id, P.id.in_(chunk)
-                )
-            ).all()
-            for r in rows:
-                cadence = effective_cadence(r.cadence_days, tags.get(r.id, []))
-                last_on = last.get(r.id)
-                due = checkin_due(cadence, last_on, r.connected_on or r.created_on)
-                self.conn.execute(
-                    update(t.people)
-                    .where(P.id == r.id)
-                    .values(
-                        last_interaction_on=last_on,
-                        checkin_due_on=due,
-                        checkin_cadence_days=cadence,
-                    )
-                )
+        from tiekeeper.store.bulk import BulkWriter  # bulk builds on this repository
+
+        BulkWriter(self.conn, self.owner_id, self).refresh_derived(ids)
 
     def touch_interaction(self, ids: Sequence[int], on: date) -> None:
         """A new interaction on `on`: move last_interaction_on forward where it is older."""
