@@ -1,5 +1,5 @@
-"""`tiekeeper today` reads SQLite straight through sqlite3 (no SQLAlchemy to import: it must
-start in under half a second) and falls back to the full store whenever that is needed."""
+"""`tiekeeper today` and `search` read SQLite straight through sqlite3 (no SQLAlchemy to import:
+today must start in under half a second) and fall back to the full store whenever needed."""
 
 from __future__ import annotations
 
@@ -25,10 +25,15 @@ print("HEAVY=" + ",".join(heavy), file=sys.stderr)
 
 
 def run_today(home: Path, *args: str) -> tuple[str, list[str]]:
+    return run(home, "today", "--date", "2026-11-26", *args)
+
+
+def run(home: Path, *args: str) -> tuple[str, list[str]]:
+    """Run a command in its own interpreter: (stdout, the heavy libraries it imported)."""
     env = dict(os.environ, TIEKEEPER_HOME=str(home))
     env.pop("TIEKEEPER_DATABASE_URL", None)
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, "today", "--date", "2026-11-26", *args, ",".join(HEAVY)],
+        [sys.executable, "-c", PROBE, *args, ",".join(HEAVY)],
         env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     line = [x for x in done.stderr.splitlines() if x.startswith("HEAVY=")][-1]
@@ -50,3 +55,11 @@ def test_today_on_a_fresh_home_creates_the_database_through_the_full_store(_isol
     assert (_isolated_home / "tiekeeper.db").exists()
     _, heavy = run_today(_isolated_home)
     assert heavy == []  # from then on the light path serves
+
+
+def test_search_on_an_up_to_date_sqlite_home_loads_no_heavy_library(cli, _isolated_home):  # type: ignore[no-untyped-def]
+    cli("add", "Zoë Brandt", "--company", "Nimbus Labs")
+    cli("log", "Zoë Brandt", "--topic", "kayaking")
+    out, heavy = run(_isolated_home, "search", "zoe", "--json")
+    assert heavy == []
+    assert json.loads(out) == cli.json("search", "zoe")

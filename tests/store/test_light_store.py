@@ -12,6 +12,7 @@ from tiekeeper.services.demo import DemoSize, fill_demo
 from tiekeeper.services.events import add_event, met_at_event
 from tiekeeper.services.giving import help_someone
 from tiekeeper.services.people import PersonChanges, edit_person
+from tiekeeper.services.search import search
 from tiekeeper.store.light import LightStore, open_light
 from tiekeeper.store.sql import expand
 from tiekeeper.store.uow import open_store
@@ -56,6 +57,15 @@ def test_light_agenda_covers_every_kind_of_item(demo_db: Path) -> None:
     kinds = {i.kind for i in agenda.items}
     assert {"follow-up", "check-in", "reconnect", "help"} <= kinds
     assert any("met at Berlin meetup" in i.reason for i in agenda.items)
+
+
+def test_light_search_equals_the_full_store_search(demo_db: Path) -> None:
+    full = open_store(f"sqlite:///{demo_db}")
+    lite = light(demo_db)
+    for words in ("ana", "eng", "career change", "zzz"):
+        assert search(lite.uow(), words) == search(full.uow(), words), words
+    assert search(lite.uow(), "ana")  # the comparison is not between two empty lists
+    full.engine.dispose()
 
 
 def test_light_unit_cannot_write(demo_db: Path) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tiekeeper.cli.common import JsonOpt, console, emit_json, store, table
+from tiekeeper.cli.common import JsonOpt, console, emit_json, read_store, table
 
 
 def search(
@@ -18,7 +18,7 @@ def search(
     from tiekeeper.services.search import search as run_search
     from tiekeeper.services.views import hit_dict
 
-    hits = run_search(store().uow(), query, limit)
+    hits = run_search(read_store().uow(), query, limit)
     if json:
         emit_json([hit_dict(h) for h in hits])
         return

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from tiekeeper.services.interactions import Logged
     from tiekeeper.services.people import PersonView
     from tiekeeper.services.reminders import Upcoming
-    from tiekeeper.store.search import SearchHit
+    from tiekeeper.store.search_sql import SearchHit
 
 
 def person_dict(p: Person) -> dict[str, Any]:

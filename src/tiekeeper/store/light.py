@@ -1,4 +1,4 @@
-"""A read-only store on the standard library's sqlite3, for `tiekeeper today`.
+"""A read-only store on the standard library's sqlite3, for `tiekeeper today` and `search`.
 
 The daily command must answer in under half a second, and importing SQLAlchemy alone takes most
 of that on a small machine. Today's reads are plain SQL on `Rows` (store/sql.py), so on an
@@ -16,6 +16,7 @@ from typing import Any, Protocol, Self, TypeVar
 
 from tiekeeper.store.agenda_queries import AgendaQueries
 from tiekeeper.store.schema_head import SCHEMA_HEAD
+from tiekeeper.store.search_sql import SearchReads
 from tiekeeper.store.sql import SqliteRows
 
 R = TypeVar("R")
@@ -25,8 +26,15 @@ class ReadUnit(Protocol):
     """What the read-only services need of a unit of work; `store.uow.UnitOfWork` and
     `LightUnit` both provide it."""
 
-    owner_id: int
-    agenda: AgendaQueries
+    # read-only members: a unit may hold a richer subclass (UnitOfWork's SearchIndex)
+    @property
+    def owner_id(self) -> int: ...
+
+    @property
+    def agenda(self) -> AgendaQueries: ...
+
+    @property
+    def search(self) -> SearchReads: ...
 
     def __enter__(self) -> Any: ...
 
@@ -61,6 +69,7 @@ class LightUnit:
         self.conn.execute("BEGIN")  # one snapshot for every read of the unit
         self.rows = SqliteRows(self.conn)
         self.agenda = AgendaQueries(self.rows, self.owner_id)
+        self.search = SearchReads(self.rows, self.owner_id)
         self._repos: dict[type[Any], Any] = {}
         return self
 

@@ -1,12 +1,15 @@
-"""The full-text match, as plain SQL per dialect (FTS5 on SQLite, tsvector on PostgreSQL), in a
-module without SQLAlchemy so Today's "who can I help" pick can run on the light store."""
+"""Full-text reads, as plain SQL per dialect (FTS5 on SQLite, tsvector on PostgreSQL), in a
+module without SQLAlchemy so `tiekeeper search` and Today's "who can I help" pick run on the light
+store (store/light.py). The index itself is written by store/search.py."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from tiekeeper.domain.model import name_key
+from tiekeeper.store.sql import as_rows
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -47,3 +50,39 @@ def match_sql(
     )
     tsq = " & ".join(f"{tok}:*" for tok in tokens)
     return sql, {"tsq": tsq, "owner": owner_id, "limit": limit, "kinds": list(kinds)}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    ref_id: int
+    title: str
+
+
+class SearchReads:
+    """Queries over the search documents of one owner."""
+
+    def __init__(self, conn: Any, owner_id: int) -> None:
+        self.rows = as_rows(conn)
+        self.owner_id = owner_id
+
+    def query(self, words: str, limit: int = 20) -> list[SearchHit]:
+        """Documents matching every word (each as a prefix): people and organizations ranked by
+        relevance first, then interactions newest first (ranking a million of them would not be
+        instant, and the newest conversation is the one a user looks for)."""
+        tokens = tokens_of(words)
+        if not tokens:
+            return []
+        hits = self.match(tokens, ("person", "organization"), limit, ranked=True)
+        if len(hits) < limit:
+            hits += self.match(tokens, ("interaction",), limit - len(hits), ranked=False)
+        return hits
+
+    def match(
+        self, tokens: list[str], kinds: tuple[str, ...], limit: int, *, ranked: bool
+    ) -> list[SearchHit]:
+        """Documents of `kinds` matching every token as a prefix; by relevance when `ranked`,
+        else newest first (no ranking cost, for callers that want any few hits quickly)."""
+        sql, params = match_sql(self.rows.dialect, self.owner_id, tokens, kinds, limit,
+                                ranked=ranked)  # fmt: skip
+        return [SearchHit(r[0], r[1], r[2]) for r in self.rows.fetch(sql, params)]
