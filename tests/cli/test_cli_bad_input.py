@@ -16,7 +16,7 @@ BAD_PERSON_VALUES = [
     (["--birthday", "13-01"], "birthday", "13-01"),
     (["--birthday", "next year"], "birthday", "next year"),
     (["--closeness", "9"], "closeness", "9"),
-    (["--closeness", "0"], "closeness", "0"),
+    (["--closeness", "-1"], "closeness", "-1"),  # 0 clears the rating; below that is refused
     (["--cadence", "fortnightly"], "cadence", "fortnightly"),
     (["--cadence", "0d"], "cadence", "0d"),
     (["--type", "boss"], "type", "boss"),
