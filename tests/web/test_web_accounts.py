@@ -4,7 +4,7 @@ its own people, agenda and search results."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from starlette.testclient import TestClient
@@ -89,3 +89,24 @@ def test_login_needs_the_form_token_and_stays_on_this_site(
     away = client.post("/login", data={"name": "ana", "password": SECRET, "csrf": csrf,
                        "next": "//evil.example/"}, follow_redirects=False)  # fmt: skip
     assert away.headers["location"] == "/"
+
+
+def test_five_wrong_passwords_lock_the_name_for_a_while(store: Store) -> None:
+    accounts = AccountStore(store.engine)
+    add_account(accounts, "ana", SECRET, NOW)
+    clock = [NOW]
+    app = create_app(store, today=lambda: date(2026, 11, 26), now=lambda: clock[0],
+                     allowed_hosts=["testserver"], accounts=accounts)  # fmt: skip
+    with TestClient(app) as client:
+        csrf = client.get("/login").text.split('name="csrf" value="')[1].split('"')[0]
+
+        def attempt(password: str) -> str:
+            r = client.post("/login", data={"name": "ana", "password": password, "csrf": csrf},
+                            follow_redirects=False)  # fmt: skip
+            return "in" if r.status_code == 303 else r.text
+
+        for _ in range(5):
+            assert "wrong account name or password" in attempt("not the password")
+        assert "too many wrong passwords; try again in 15 minutes" in attempt(SECRET)
+        clock[0] = NOW + timedelta(minutes=15)
+        assert attempt(SECRET) == "in"  # the lock has passed

@@ -47,6 +47,7 @@ def create_app(
     app.state.today = today
     app.state.now = now
     app.state.accounts = accounts
+    app.state.login_throttle = auth.LoginThrottle()
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=sorted(hosts))
 
     @app.middleware("http")
