@@ -67,7 +67,6 @@ class ImportSummary:
     interactions_skipped: int = 0
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
     profile_updated: bool = False
-    created_ids: list[int] = field(default_factory=list)
 
 
 def import_file(
@@ -185,7 +184,6 @@ class ImportRun:
             ids = self.uow.bulk.add_people(people)
             self.renumbered = {-(i + 1): real for i, real in enumerate(ids)}
             self.index.renumber(self.renumbered)
-            self.summary.created_ids += ids
         ids = sorted(self.changed)
         # The index holds identity views; write complete people with what was enriched.
         whole = self.repo.load(ids)

@@ -127,12 +127,6 @@ def list_targets(uow: UnitOfWork, today: date) -> list[TargetView]:
         return _views(uow, uow.repo(JobsRepository).targets(), today)
 
 
-def organization_paths(uow: UnitOfWork, org_id: int, today: date) -> TargetView | None:
-    """The warm paths into one organization (inside an open unit of work)."""
-    org = uow.repo(JobsRepository).organizations([org_id]).get(org_id)
-    return _views(uow, [org], today)[0] if org else None
-
-
 def _questions(settings: SettingsRepository) -> list[str]:
     raw = settings.get(QUESTIONS_KEY)
     return list(DEFAULT_QUESTIONS) if raw is None else [str(q) for q in json.loads(raw)]

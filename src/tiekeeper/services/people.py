@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tiekeeper.domain.cadence import parse_cadence
-from tiekeeper.domain.dates import PartialDate, parse_partial_date, parse_when
+from tiekeeper.domain.dates import parse_partial_date, parse_when
 from tiekeeper.domain.errors import Conflict, InvalidInput, NotFound
 from tiekeeper.domain.model import (
     Interaction,
@@ -261,7 +261,3 @@ def list_people(
     nt = parse_choice(network_type, NetworkType, "type") if network_type else None
     with uow:
         return uow.people.find(PersonFilter(tag, company, nt, overdue_on), limit)
-
-
-def birthday_text(b: PartialDate | None) -> str | None:
-    return b.isoformat() if b else None

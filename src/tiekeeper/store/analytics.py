@@ -9,7 +9,6 @@ for a given set of ids), so the insights stay fast at 30,000 people and 1,000,00
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -63,16 +62,6 @@ class AnalyticsQueries(PeopleReads):
         """People this person introduced to the user."""
         q = select(P.id).where(P.owner_id == self.owner_id, P.introduced_by_id == person_id)
         return [int(r[0]) for r in self.conn.execute(q)]
-
-    def last_interaction_of(self, ids: Sequence[int]) -> dict[int, date | None]:
-        """Each person's last interaction day (the stored derived column)."""
-        out: dict[int, date | None] = {}
-        for chunk in _chunks(sorted(set(ids)), 900):
-            q = select(P.id, P.last_interaction_on).where(
-                _owner_of(P.owner_id, self.owner_id), P.id.in_(chunk)
-            )
-            out.update({r[0]: r[1] for r in self.conn.execute(q)})
-        return out
 
     def event_groups(self) -> list[tuple[int, list[int]]]:
         """(event id, attendee ids) for every event with at least two people."""

@@ -14,8 +14,9 @@ from sqlalchemy import Connection, bindparam, func, select, text, update
 from tiekeeper.domain.cadence import checkin_due, effective_cadence
 from tiekeeper.domain.model import Interaction, Person, name_key
 from tiekeeper.store import tables as t
+from tiekeeper.store.interactions import child_rows, search_doc
 from tiekeeper.store.people import _SCALARS, PeopleRepository, _chunks, _mmdd
-from tiekeeper.store.search_sql import fold
+from tiekeeper.store.search_sql import doc_body
 from tiekeeper.store.writes import insert_columns, insert_many
 
 P = t.people.c
@@ -149,32 +150,15 @@ class BulkWriter:
                     "summary": ix.summary,
                 }
             )
-            pids = list(dict.fromkeys(ix.person_ids))
-            buf["ip"] += [{"owner_id": own, "interaction_id": iid, "person_id": p} for p in pids]
-            topics = list(dict.fromkeys(ix.topics))
-            buf["tp"] += [{"owner_id": own, "interaction_id": iid, "topic": tp} for tp in topics]
-            buf["fv"] += [
-                {
-                    "owner_id": own,
-                    "interaction_id": iid,
-                    "person_id": f.person_id,
-                    "direction": f.direction,
-                    "kind": f.kind,
-                    "note": f.note,
-                }
-                for f in ix.favours
-            ]
-            title = ix.summary or ix.channel
-            body = " ".join([title, *(names.get(p, "") for p in pids), *topics, ix.channel])
+            linked, topics, favours = child_rows(own, iid, ix)
+            buf["ip"] += linked
+            buf["tp"] += topics
+            buf["fv"] += favours
+            ref_id, title, parts = search_doc(ix, names)
             buf["doc"].append(
-                {
-                    "owner_id": own,
-                    "kind": "interaction",
-                    "ref_id": iid,
-                    "title": title,
-                    "body": fold(body),
-                }
-            )
+                {"owner_id": own, "kind": "interaction", "ref_id": ref_id, "title": title,
+                 "body": doc_body(title, parts)}
+            )  # fmt: skip
             if count % CHUNK == 0:
                 flush()
         flush()

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, insert, select, upda
 from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.model import Person, name_key
 from tiekeeper.store import tables as t
-from tiekeeper.store.people import _SCALARS, PeopleRepository
+from tiekeeper.store.people import _SCALARS, PERSON_LISTS, PeopleRepository
 from tiekeeper.store.search import SearchIndex
 
 P = t.people.c
@@ -68,12 +68,7 @@ class ImportRepository:
 
     def _people(self, fields: Sequence[str]) -> list[Person]:
         children: dict[str, dict[int, list[str]]] = {}
-        for key, table, col in (
-            ("emails", t.person_emails, "email"),
-            ("phones", t.person_phones, "phone"),
-            ("links", t.person_links, "url"),
-            ("tags", t.person_tags, "tag"),
-        ):
+        for key, table, col in PERSON_LISTS:
             found: dict[int, list[str]] = defaultdict(list)
             order = table.c.id if "id" in table.c else table.c[col]
             q = select(table.c.person_id, table.c[col]).where(table.c.owner_id == self.owner_id)
@@ -153,15 +148,9 @@ class ImportRepository:
         stmt = update(t.people).where(P.id == bindparam("pid")).values(**values)
         self._executemany(stmt, rows)
         ids = [{"pid": p.id} for p in people]
-        for table in (t.person_emails, t.person_phones, t.person_links, t.person_tags):
-            self._executemany(delete(table).where(table.c.person_id == bindparam("pid")), ids)
         own = self.owner_id
-        for table, col, attr in (
-            (t.person_emails, "email", "emails"),
-            (t.person_phones, "phone", "phones"),
-            (t.person_links, "url", "links"),
-            (t.person_tags, "tag", "tags"),
-        ):
+        for attr, table, col in PERSON_LISTS:
+            self._executemany(delete(table).where(table.c.person_id == bindparam("pid")), ids)
             data = [
                 {"owner_id": own, "person_id": p.id, col: v}
                 for p in people

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
@@ -16,6 +17,31 @@ from tiekeeper.store.tables import new_id
 
 I = t.interactions.c  # noqa: E741
 IP = t.interaction_people.c
+
+
+Rows = list[dict[str, Any]]
+
+
+def child_rows(owner_id: int, iid: int, ix: Interaction) -> tuple[Rows, Rows, Rows]:
+    """The interaction_people, interaction_topics and favours rows of one interaction (people
+    and topics once each, in the order given)."""
+    own = owner_id
+    pids = dict.fromkeys(ix.person_ids)
+    topics = dict.fromkeys(tp.strip() for tp in ix.topics if tp.strip())
+    return (
+        [{"owner_id": own, "interaction_id": iid, "person_id": p} for p in pids],
+        [{"owner_id": own, "interaction_id": iid, "topic": tp} for tp in topics],
+        [{"owner_id": own, "interaction_id": iid, "person_id": f.person_id,
+          "direction": f.direction, "kind": f.kind, "note": f.note} for f in ix.favours],
+    )  # fmt: skip
+
+
+def search_doc(ix: Interaction, names: dict[int, str]) -> tuple[int, str, list[str | None]]:
+    """The searchable text of an interaction: summary (or channel), people, topics, channel."""
+    assert ix.id is not None
+    people = " ".join(names.get(p, "") for p in dict.fromkeys(ix.person_ids))
+    topics = " ".join(dict.fromkeys(tp.strip() for tp in ix.topics if tp.strip()))
+    return ix.id, ix.summary or ix.channel, [people, topics, ix.channel]
 
 
 class InteractionRepository:
@@ -42,44 +68,16 @@ class InteractionRepository:
             )
         )
         ix.id = iid
-        own = self.owner_id
-        pids = list(dict.fromkeys(ix.person_ids))
-        self.conn.execute(
-            insert(t.interaction_people),
-            [{"owner_id": own, "interaction_id": iid, "person_id": p} for p in pids],
-        )
-        topics = list(dict.fromkeys(tp.strip() for tp in ix.topics if tp.strip()))
-        if topics:
-            self.conn.execute(
-                insert(t.interaction_topics),
-                [{"owner_id": own, "interaction_id": iid, "topic": tp} for tp in topics],
-            )
-        if ix.favours:
-            self.conn.execute(
-                insert(t.favours),
-                [
-                    {
-                        "owner_id": own,
-                        "interaction_id": iid,
-                        "person_id": f.person_id,
-                        "direction": f.direction,
-                        "kind": f.kind,
-                        "note": f.note,
-                    }
-                    for f in ix.favours
-                ],
-            )
-        names = self.people.names(pids)
-        self.search.put_many(
-            "interaction",
-            [
-                (
-                    iid,
-                    ix.summary or ix.channel,
-                    [" ".join(names.values()), " ".join(topics), ix.channel],
-                )
-            ],
-        )
+        linked, topics, favours = child_rows(self.owner_id, iid, ix)
+        pids = [r["person_id"] for r in linked]
+        for table, rows in (
+            (t.interaction_people, linked),
+            (t.interaction_topics, topics),
+            (t.favours, favours),
+        ):
+            if rows:
+                self.conn.execute(insert(table), rows)
+        self.search.put_many("interaction", [search_doc(ix, self.people.names(pids))])
         self.people.touch_interaction(pids, ix.occurred_on)
         return iid
 

@@ -12,12 +12,19 @@ from sqlalchemy import Connection, Row, delete, func, insert, or_, select, updat
 
 from tiekeeper.domain.cadence import checkin_due, effective_cadence
 from tiekeeper.domain.dates import PartialDate
-from tiekeeper.domain.model import Organization, Person, name_key
+from tiekeeper.domain.model import Person, name_key
 from tiekeeper.store import tables as t
 from tiekeeper.store.search import SearchIndex
 from tiekeeper.store.tables import new_id
 
 P = t.people.c
+# A person's lists: (Person attribute, child table, value column).
+PERSON_LISTS = (
+    ("emails", t.person_emails, "email"),
+    ("phones", t.person_phones, "phone"),
+    ("links", t.person_links, "url"),
+    ("tags", t.person_tags, "tag"),
+)
 _SCALARS = (
     "position",
     "industry",
@@ -83,15 +90,6 @@ class PeopleRepository:
         )
         self.search.put("organization", org_id, name, [industry])
         return org_id
-
-    def get_organization(self, org_id: int) -> Organization | None:
-        o = t.organizations.c
-        r = self.conn.execute(
-            select(t.organizations).where(o.owner_id == self.owner_id, o.id == org_id)
-        ).first()
-        if r is None:
-            return None
-        return Organization(r.name, r.id, r.industry, bool(r.is_target), r.why)
 
     # --- people --------------------------------------------------------------------------
     def _row_values(self, p: Person) -> dict[str, Any]:
@@ -212,12 +210,7 @@ class PeopleRepository:
 
     def _children(self, ids: list[int]) -> dict[str, dict[int, list[str]]]:
         out: dict[str, dict[int, list[str]]] = {}
-        for key, table, col in (
-            ("emails", t.person_emails, "email"),
-            ("phones", t.person_phones, "phone"),
-            ("links", t.person_links, "url"),
-            ("tags", t.person_tags, "tag"),
-        ):
+        for key, table, col in PERSON_LISTS:
             found: dict[int, list[str]] = defaultdict(list)
             for chunk in _chunks(ids, 900):
                 q = select(table.c.person_id, table.c[col]).where(

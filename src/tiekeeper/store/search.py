@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, delete
 
 from tiekeeper.store import tables as t
-from tiekeeper.store.search_sql import SearchReads, fold
+from tiekeeper.store.search_sql import SearchReads, doc_body
 from tiekeeper.store.writes import insert_columns
 
 
@@ -35,7 +35,7 @@ class SearchIndex(SearchReads):
                 "kind": [kind] * n,
                 "ref_id": [ref_id for ref_id, _, _ in docs],
                 "title": [title for _, title, _ in docs],
-                "body": [fold(" ".join(p for p in [h, *parts] if p)) for _, h, parts in docs],
+                "body": [doc_body(h, parts) for _, h, parts in docs],
             },
         )
 

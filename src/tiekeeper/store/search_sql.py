@@ -19,6 +19,11 @@ def fold(value: str) -> str:
     return name_key(value)
 
 
+def doc_body(title: str, parts: list[str | None]) -> str:
+    """A document's searchable body: its title and parts, folded."""
+    return fold(" ".join(p for p in [title, *parts] if p))
+
+
 def tokens_of(query: str) -> list[str]:
     """The folded words of a query, each matched as a prefix."""
     return TOKEN.findall(fold(query))
