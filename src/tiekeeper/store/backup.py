@@ -36,7 +36,8 @@ from tiekeeper.store.calendar_state import as_utc
 from tiekeeper.store.people import PeopleRepository
 
 # Credentials are not data: a backup restores into another account and must not carry logins.
-EXCLUDED = frozenset({"accounts", "account_sessions", "api_tokens", "search_docs"})
+# The trash is a 30-day undo, not data: an erased person must not come back with a backup.
+EXCLUDED = frozenset({"accounts", "account_sessions", "api_tokens", "search_docs", "trash"})
 # Recomputed by BulkWriter.refresh_all_derived after a restore (the *_mmdd and name_key columns
 # travel as they are: they only mirror other columns of the same row).
 DERIVED = {"people": frozenset({"last_interaction_on", "checkin_due_on", "checkin_cadence_days"})}

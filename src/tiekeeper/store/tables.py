@@ -426,3 +426,54 @@ api_tokens = Table(
     Column("last_used_at", DateTime(timezone=True)),
     Index("ix_api_tokens_owner", "owner_id"),
 )
+
+
+# --- Revision 0005: trust. The trash keeps what was deleted for 30 days as a snapshot of its rows
+# (so a restore puts back exactly those rows, ids included); a person's postal addresses; and the
+# vCard properties tiekeeper does not model, kept verbatim so a card goes out as it came in. ------
+
+trash = Table(
+    "trash",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("kind", String(30), nullable=False),  # person | interaction | event | merge | ...
+    Column("ref_id", Integer, nullable=False),
+    Column("label", String(400), nullable=False),
+    Column("deleted_at", DateTime(timezone=True), nullable=False),
+    # JSON: {"tables": {table: [row, ...]}, ...}, rows encoded as in the backup
+    Column("payload", Text, nullable=False),
+    Index("ix_trash_owner_deleted", "owner_id", "deleted_at"),
+)
+
+person_addresses = Table(
+    "person_addresses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False, default=0),
+    Column("kind", String(100)),  # the vCard TYPE (home, work, ...) or the CSV column's label
+    Column("po_box", String(200)),
+    Column("extended", String(200)),
+    Column("street", String(500)),
+    Column("city", String(200)),
+    Column("region", String(200)),
+    Column("postcode", String(50)),
+    Column("country", String(200)),
+    Index("ix_person_addresses_person", "person_id"),
+)
+
+# One unfolded content line of an imported vCard that tiekeeper does not model (PHOTO, IMPP,
+# X-SOCIALPROFILE, item1.X-ABLabel, ...), with its group and parameters, in the card's order.
+person_card_props = Table(
+    "person_card_props",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("name", String(200), nullable=False),  # upper-case property name without its group
+    Column("line", Text, nullable=False),  # the whole unfolded line as it came in
+    Index("ix_person_card_props_person", "person_id"),
+)
