@@ -12,6 +12,33 @@ LINKEDIN_PREFIX = "https://www.linkedin.com/in/"
 _HEX = frozenset("0123456789abcdefABCDEF")
 
 
+@dataclass(frozen=True, slots=True)
+class PostalAddress:
+    """A structured postal address (vCard ADR, or a CSV's address columns)."""
+
+    kind: str | None = None  # home | work | other | the writer's own label
+    po_box: str | None = None
+    extended: str | None = None
+    street: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postcode: str | None = None
+    country: str | None = None
+
+    def is_empty(self) -> bool:
+        return not any(
+            (
+                self.po_box,
+                self.extended,
+                self.street,
+                self.city,
+                self.region,
+                self.postcode,
+                self.country,
+            )
+        )
+
+
 @dataclass(slots=True)
 class ImportedPerson:
     """One contact as read from a file; `position` is the 1-based line (CSV) or card index."""
@@ -35,6 +62,13 @@ class ImportedPerson:
     connected_on: date | None = None
     uid: str | None = None
     is_organization: bool = False
+    addresses: list[PostalAddress] = field(default_factory=list)
+    # vCard properties tiekeeper does not model, kept verbatim: (NAME without group, whole
+    # unfolded line), in the card's order; written back on export.
+    card_props: list[tuple[str, str]] = field(default_factory=list)
+    # What was read but is not kept anywhere (a property or column name, once per occurrence),
+    # so the import summary can say "not kept: PHOTO 3, Gender 2".
+    not_kept: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
