@@ -63,10 +63,12 @@ def test_an_existing_person_met_is_resolved_not_duplicated(store: Store) -> None
 def test_the_event_follow_up_shows_on_today_with_the_event_as_its_reason(store: Store) -> None:
     _event(store)
     met_at_event(store.uow(), "PyCon Lisboa", "Cy Dias", PersonChanges(), EVE)
-    assert today_agenda(store.uow(), date(2027, 1, 1)).items == []  # not due yet
+    assert today_agenda(store.uow(), EVE).items == []  # not on the event day itself
     items = today_agenda(store.uow(), date(2027, 1, 2)).items
     assert [(i.kind, i.person_name) for i in items] == [("event-follow-up", "Cy Dias")]
-    assert items[0].reason == "event follow-up due today (met at PyCon Lisboa on 2026-12-31)"
+    assert items[0].reason == "met at PyCon Lisboa 2 days ago; follow up today"
+    late = today_agenda(store.uow(), date(2027, 1, 4)).items
+    assert late[0].reason == "met at PyCon Lisboa 4 days ago; follow-up 2 days overdue"
 
 
 def test_event_show_reports_the_goal_and_who_became_a_tie(store: Store) -> None:

@@ -42,6 +42,8 @@ class FollowUpFact:
     action: str | None
     kind: str = "follow-up"  # or "event-follow-up", "next-step"
     context: str | None = None  # what it came from: an event, an interaction summary
+    event: str | None = None  # the event of an event follow-up, and its day
+    event_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,29 @@ def _topic_phrase(topics: Sequence[str]) -> str:
     return f" about {', '.join(topics[:2])}" if topics else ""
 
 
+def describe_deadline(due_on: date, today: date) -> str:
+    """'follow up today', 'follow up by Saturday' (within a week), 'follow up by 2026-12-24',
+    or 'follow-up 2 days overdue'."""
+    ahead = (due_on - today).days
+    if ahead < 0:
+        return f"follow-up {-ahead} day{'s' if ahead != -1 else ''} overdue"
+    if ahead == 0:
+        return "follow up today"
+    return f"follow up by {due_on:%A}" if ahead < 7 else f"follow up by {due_on.isoformat()}"
+
+
+def _event_follow_up_reason(f: FollowUpFact, today: date) -> str:
+    # Shown from the day after the event, while the 48 hours still run (issue 10): the reason
+    # says where they met and the deadline, not only that it is due.
+    assert f.event is not None and f.event_on is not None
+    text = f"met at {f.event} {describe_ago((today - f.event_on).days)}"
+    text += f"; {describe_deadline(f.due_on, today)}"
+    return text + (f": {f.action}" if f.action else "")
+
+
 def _follow_up_reason(f: FollowUpFact, today: date) -> str:
+    if f.event is not None and f.event_on is not None:
+        return _event_follow_up_reason(f, today)
     late = (today - f.due_on).days
     when = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} overdue"
     label = {"event-follow-up": "event follow-up", "next-step": "next step"}.get(

@@ -50,11 +50,13 @@ def _follow_ups(uow: ReadUnit, today: date) -> list[FollowUpFact]:
             context = f"after the {channel} on {day}"
             if summary:
                 context += f": {summary[:80]}"
+        event, event_on = (None, None)
         if r.event is not None and r.kind == "event-follow-up":
-            context = f"met at {r.event[0]} on {r.event[1]}"
+            event, event_on = r.event
         facts.append(
-            FollowUpFact(r.id, r.person_id, r.name, r.effective_due, r.action, r.kind, context)
-        )
+            FollowUpFact(r.id, r.person_id, r.name, r.effective_due, r.action, r.kind, context,
+                         event, event_on)
+        )  # fmt: skip
     return facts
 
 

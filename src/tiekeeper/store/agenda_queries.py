@@ -86,7 +86,9 @@ FROM reminders r
 JOIN people p ON p.id = r.person_id
 LEFT JOIN interactions i ON i.id = r.interaction_id
 LEFT JOIN events e ON e.id = r.event_id
-WHERE r.owner_id = :owner AND r.status = 'open' AND COALESCE(r.snoozed_until, r.due_on) <= :day
+WHERE r.owner_id = :owner AND r.status = 'open'
+  AND (COALESCE(r.snoozed_until, r.due_on) <= :day
+       OR (r.kind = 'event-follow-up' AND r.snoozed_until IS NULL AND e.occurred_on < :day))
 ORDER BY effective, r.id
 """
 
@@ -175,8 +177,10 @@ class AgendaQueries:
         return [(r[0], r[1], as_date(r[2]) or before, r[3]) for r in found]
 
     def due_follow_ups(self, day: date) -> list[DueFollowUp]:
-        """Open reminders whose effective day (snooze or due) is on or before `day`, oldest
-        first, each with its originating interaction and event (one query)."""
+        """Open reminders to act on by `day`, oldest first, each with its originating interaction
+        and event (one query): those whose effective day (snooze or due) is on or before `day`,
+        and event follow-ups from the day after their event (the 48 hours run from then; one
+        shown only on its last day is often missed)."""
         out = []
         for r in self.rows.fetch(_FOLLOW_UPS, {"owner": self.owner_id, "day": day}):
             origin = None if r[6] is None else (r[6], as_date(r[7]) or day, r[8])
