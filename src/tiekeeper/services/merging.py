@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 
 from tiekeeper.domain.errors import InvalidInput
 from tiekeeper.domain.model import Person, name_key
@@ -20,6 +21,19 @@ class MergeResult:
     person: Person
     merged_id: int
     merged_name: str
+    trash_id: int | None = None  # `tiekeeper trash restore` of it undoes the merge
+
+
+@dataclass
+class MergePlan:
+    """What a merge would do, for the user to confirm before it happens."""
+
+    keep: Person
+    other: Person
+    result: Person
+    interactions: int  # of OTHER's, moving to KEEP
+    follow_ups: int
+    gained: dict[str, list[str]] = field(default_factory=dict)  # field -> values KEEP gains
 
 
 def _add_unique(into: list[str], extra: list[str], key: object) -> None:
@@ -52,19 +66,54 @@ def merge_fields(keep: Person, other: Person) -> Person:
     return keep
 
 
-def merge_people(uow: UnitOfWork, keep_ref: str, other_ref: str) -> MergeResult:
-    """Merge OTHER into KEEP in one transaction: fields, e-mails, phones, links, tags,
-    interactions, favours, reminders, events, who-knows-whom and introductions."""
+def _pair(uow: UnitOfWork, keep_ref: str, other_ref: str) -> tuple[int, int]:
+    keep_id, other_id = resolve(uow, keep_ref), resolve(uow, other_ref)
+    if keep_id == other_id:
+        raise InvalidInput("KEEP and OTHER are the same person", field="other", value=other_ref)
+    return keep_id, other_id
+
+
+def plan_merge(uow: UnitOfWork, keep_ref: str, other_ref: str) -> MergePlan:
+    """What `merge_people` would do, changing nothing."""
     with uow:
-        keep_id, other_id = resolve(uow, keep_ref), resolve(uow, other_ref)
-        if keep_id == other_id:
-            raise InvalidInput("KEEP and OTHER are the same person", field="other", value=other_ref)
+        keep_id, other_id = _pair(uow, keep_ref, other_ref)
         keep, other = uow.people.load([keep_id, other_id])
+        before, _ = uow.people.load([keep_id, other_id])
+        result = merge_fields(keep, other)
+        gained: dict[str, list[str]] = {}
+        for f in fields(Person):
+            if f.name in ("id", "last_interaction_on", "checkin_due_on"):
+                continue
+            old, new = getattr(before, f.name), getattr(result, f.name)
+            if old != new:
+                if isinstance(new, list):
+                    gained[f.name] = [str(v) for v in new if v not in old]
+                else:
+                    gained[f.name] = [str(new)]
+        interactions = len(uow.interactions.for_person(other_id, limit=1_000_000))
+        follow_ups = len(uow.reminders.open_for_person(other_id))
+    return MergePlan(before, other, result, interactions, follow_ups, gained)
+
+
+def merge_people(
+    uow: UnitOfWork, keep_ref: str, other_ref: str, now: datetime | None = None
+) -> MergeResult:
+    """Merge OTHER into KEEP in one transaction: fields, e-mails, phones, links, tags,
+    interactions, favours, reminders, events, who-knows-whom and introductions. Both people as
+    they were go to the trash first, so the merge can be undone."""
+    from tiekeeper.services.trash import record_merge, snapshot_for_merge
+
+    with uow:
+        keep_id, other_id = _pair(uow, keep_ref, other_ref)
+        keep, other = uow.people.load([keep_id, other_id])
+        before = snapshot_for_merge(uow, keep_id, other_id)
         merged = merge_fields(keep, other)
         uow.interactions.reassign(other_id, keep_id)
         uow.reminders.reassign(other_id, keep_id)
         uow.repo(MergeRepository).move_references(other_id, keep_id)
         uow.people.delete(other_id)
         uow.people.update(merged)
+        label = f"merge of #{other_id} {other.name} into #{keep_id} {keep.name}"
+        trash_id = record_merge(uow, before, keep_id, other_id, label, now or datetime.now(UTC))
         uow.commit()
-    return MergeResult(merged, other_id, other.name)
+    return MergeResult(merged, other_id, other.name, trash_id)
