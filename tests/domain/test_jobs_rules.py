@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
@@ -12,7 +12,6 @@ from tiekeeper.domain.jobs import (
     parse_source,
     parse_stage,
     remove_question,
-    simple_tie,
 )
 
 TODAY = date(2026, 11, 26)
@@ -50,20 +49,6 @@ def test_moving_to_an_earlier_stage_is_backwards() -> None:
 def test_an_opportunity_needs_a_role() -> None:
     with pytest.raises(InvalidInput, match="role"):
         Opportunity(1, "   ", TODAY)
-
-
-def test_tie_score_is_half_closeness_half_recency() -> None:
-    assert simple_tie(5, TODAY, TODAY) == 1.0
-    assert simple_tie(5, TODAY - timedelta(days=180), TODAY) == 0.75
-    assert simple_tie(None, None, TODAY) == 0.2  # unrated counts 2/5, never talked counts 0
-
-
-def test_a_closer_or_more_recent_tie_scores_higher_and_nobody_scores_zero() -> None:
-    assert simple_tie(4, None, TODAY) > simple_tie(2, None, TODAY)
-    assert simple_tie(3, TODAY - timedelta(days=10), TODAY) > simple_tie(
-        3, TODAY - timedelta(days=400), TODAY
-    )
-    assert simple_tie(1, date(1990, 1, 1), TODAY) >= 0.05
 
 
 def test_questions_are_added_at_the_end_and_removed_by_number() -> None:

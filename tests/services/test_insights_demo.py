@@ -48,8 +48,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, Insights]:
 
 def test_demo_ties_are_a_mix_of_strong_weak_and_dormant(demo: tuple[Store, Insights]) -> None:
     split = demo[1].split
-    total = split.strong + split.weak + split.dormant
+    total = split.strong + split.weak + split.dormant + split.latent
     assert total == 300
+    assert split.latent < total / 10  # the demo talks to almost everyone
     assert 0 < split.dormant < total / 4  # not everyone is dormant
     assert split.strong > 10 and split.weak > 10
     assert 0 < split.low_confidence < total

@@ -120,7 +120,9 @@ def test_brokerage_of_the_small_network(small: Store) -> None:
     assert ins.ego.density == pytest.approx(0.5)
     # Bo, Dee, Eve are pairwise unconnected except through Ana and ego: 3 pairs, 2 paths each
     assert ins.ego.ego_betweenness == pytest.approx(1.5)
-    assert (ins.split.strong, ins.split.weak, ins.split.dormant) == (1, 3, 0)
+    # Dee and Eve were never talked to: not yet in touch, not weak
+    split = ins.split
+    assert (split.strong, split.weak, split.dormant, split.latent) == (1, 1, 0, 2)
 
 
 def test_diversity_matches_the_worked_example_against_the_profile(store: Store) -> None:

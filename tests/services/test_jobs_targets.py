@@ -58,22 +58,27 @@ def test_removing_a_target_keeps_the_company_and_its_people(store: Store) -> Non
         remove_target(store.uow(), "Nowhere")
 
 
-def test_warm_paths_rank_people_there_by_closeness_and_recency(store: Store) -> None:
+def test_people_there_are_ranked_by_tie_strength_and_nobody_known_is_dropped(
+    store: Store,
+) -> None:
     far = person(store, "Far", company="Acme", closeness=1)
     close = person(store, "Close", company="Acme", closeness=5)
     recent = person(store, "Recent", company="Acme", closeness=1)
     log_interaction(store.uow(), LogRequest(["Recent"], when="2026-11-20"), TODAY)
     add_target(store.uow(), "Acme", None, None)
     [view] = list_targets(store.uow(), TODAY)
-    # 0.1 + 0.5 * recency(6 days) beats 0.5 (rated 5, never talked), which beats 0.1
-    assert [c.person_id for c in view.people] == [recent, close, far]
-    assert view.people[0].score > view.people[1].score > view.people[2].score
+    # INSIGHTS.md 3: rated 5 never talked = K .40 of .75 (R = F = 0) = 0.533333; rated 1 and
+    # talked 6 days ago = 0.2487; rated 1 never talked = 0, still someone you know there
+    assert [c.person_id for c in view.people] == [close, recent, far]
+    assert [c.score for c in view.people] == [0.5333, 0.2487, 0.0]
+    assert [c.label for c in view.people] == ["latent", "weak", "latent"]
 
 
 def test_two_hop_paths_go_through_a_contact_who_knows_someone_there(store: Store) -> None:
     inside = person(store, "Inside", company="Acme", closeness=2)
     friend = person(store, "Friend", company="Elsewhere", closeness=5)
     weak = person(store, "Weak", closeness=1)
+    log_interaction(store.uow(), LogRequest(["Weak"], when="2026-01-01"), TODAY)
     colleague = person(store, "Colleague", company="Acme")
     knows(store, friend, inside)
     knows(store, weak, inside)
@@ -84,7 +89,8 @@ def test_two_hop_paths_go_through_a_contact_who_knows_someone_there(store: Store
         (friend, inside),
         (weak, inside),
     ]
-    assert view.paths[0].strength == pytest.approx(0.5)
+    # your tie to Friend (0.533333) x how well Friend knows Inside (strength 1 of 5)
+    assert view.paths[0].strength == pytest.approx(0.1067, abs=1e-4)
     assert {c.person_id for c in view.people} == {inside, colleague}
 
 

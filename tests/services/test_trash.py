@@ -100,7 +100,7 @@ def test_delete_person_then_restore_gives_back_every_row(store: Store) -> None:
     assert back.people == [ids["ana"]] and back.not_restored == 0
     assert state(store) == before
     assert list_trash(store.uow(), NOW) == []
-    assert [(h.kind, h.title) for h in search(store.uow(), "Lima")][0] == ("person", "Ana Lima")
+    assert next((h.kind, h.title) for h in search(store.uow(), "Lima")) == ("person", "Ana Lima")
 
 
 def test_delete_interaction_then_restore(store: Store) -> None:
@@ -165,7 +165,7 @@ def test_merge_is_undone_by_restoring_its_trash_entry(store: Store) -> None:
 
     restore(store.uow(), result.trash_id)
 
-    rows, docs, derived = state(store)
+    rows, _docs, derived = state(store)
     assert {p["id"] for p in rows["people"]} == {p["id"] for p in before[0]["people"]}
     emails = {(r["person_id"], r["email"]) for r in rows["person_emails"]}
     assert emails == {(ids["ana"], "ana@acme.com"), (dup, "ana@home.org")}

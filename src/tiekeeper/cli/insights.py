@@ -9,6 +9,7 @@ import typer
 
 from tiekeeper.cli.common import DateOpt, JsonOpt, console, emit_json, store, today
 
+LABEL_WORDS = {"latent": "not yet in touch (latent tie)", "dormant": "dormant tie (3+ years silent)"}
 PersonArg = Annotated[str, typer.Argument(help="An id, an e-mail, or a name matching one person.")]
 
 
@@ -26,12 +27,14 @@ def _print_summary(d: dict[str, Any]) -> None:
     )
     out.print(f"\n[bold]Ties[/bold] ({', '.join(t['sources'])})")
     out.print(
-        f"  {t['strong']} strong, {t['weak']} weak, {t['dormant']} dormant (3+ years silent); "
-        f"{t['active']} active in the last year; {t['low_confidence']} low-confidence "
-        "(no closeness rating)"
+        f"  {t['strong']} strong, {t['weak']} weak, {t['dormant']} dormant (last talked 3+ years "
+        f"ago), {t['latent']} not yet in touch (no interaction logged); {t['active']} active in "
+        f"the last year; {t['low_confidence']} low-confidence (no closeness rating)"
     )
+    if t["strongest"]:
+        out.print("  strongest ties:")
     for s in t["strongest"][:3]:
-        out.print(f"  {s['name']}: {s['score']:.2f} ({'; '.join(s['reasons'][:3])})")
+        out.print(f"    {s['name']}: {s['score']:.2f} ({'; '.join(s['reasons'][:3])})")
     div = d["diversity"]
     out.print(f"\n[bold]Diversity of active ties[/bold] ({', '.join(div['sources'])})")
     if not div["has_profile"]:
@@ -94,7 +97,8 @@ def tie(person: PersonArg, date: DateOpt = None, json: JsonOpt = False) -> None:
         return
     out = console()
     low = " (low confidence: no closeness rating)" if d["low_confidence"] else ""
-    out.print(f"[bold]{d['name']}[/bold]: {d['label']} tie, strength {d['score']:.2f}{low}")
+    label = LABEL_WORDS.get(d["label"], f"{d['label']} tie")
+    out.print(f"[bold]{d['name']}[/bold]: {label}, strength {d['score']:.2f}{low}")
     for name, value in d["components"].items():
         if value is not None:
             out.print(f"  {name:<13} {value:.2f}  weight {d['weights'].get(name, 0):.2f}")
@@ -128,11 +132,13 @@ def paths(
     if not d["paths"]:
         out.print("  nobody you know is there or knows someone there yet")
     for p in d["paths"]:
+        latent = ", not yet in touch" if p["your_tie_label"] == "latent" else ""
         if p["via"] is None:
-            out.print(f"  {p['strength']:.2f}  you -> {p['target']} (direct)")
+            out.print(f"  {p['strength']:.2f}  you -> {p['target']} (direct{latent})")
         else:
             how = " (inferred)" if p["inferred"] else ""
-            out.print(f"  {p['strength']:.2f}  you -> {p['via']} -> {p['target']}{how}")
+            first = f"{p['via']} (not yet in touch)" if latent else p["via"]
+            out.print(f"  {p['strength']:.2f}  you -> {first} -> {p['target']}{how}")
 
 
 def reconnect(

@@ -45,7 +45,7 @@ def target_add(
 def target_list(date: DateOpt = None, json: JsonOpt = False) -> None:
     """Each target company with who you know there and who knows someone there, best first.
 
-    Ranked by a simple tie score (half your closeness rating, half how recently you talked)."""
+    Ranked like `tiekeeper paths`: your tie strength, times how well they know the person there."""
     from tiekeeper.services.jobs import list_targets
     from tiekeeper.services.jobs_views import target_dict
 
@@ -62,7 +62,8 @@ def target_list(date: DateOpt = None, json: JsonOpt = False) -> None:
                   + (f" — {o.why}" if o.why else ""))  # fmt: skip
         for c in v.people[:5]:
             role = f", {c.position}" if c.position else ""
-            out.print(f"  you know #{c.person_id} {c.name}{role} (tie {c.score:.2f})")
+            latent = ", not yet in touch" if c.label == "latent" else ""
+            out.print(f"  you know #{c.person_id} {c.name}{role} (tie {c.score:.2f}{latent})")
         for p in v.paths[:5]:
             out.print(f"  #{p.via.person_id} {p.via.name} knows #{p.target.person_id} "
                       f"{p.target.name} there (path {p.strength:.2f})")  # fmt: skip

@@ -1,9 +1,8 @@
-"""Job search rules: opportunity stages and sources, the simple tie score behind warm paths, and
-the default informational-interview questions."""
+"""Job search rules: opportunity stages and sources and the default informational-interview
+questions. Warm paths are ranked by the tie strength of domain.insights.tie_strength."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,10 +19,6 @@ DEFAULT_QUESTIONS = (
     "What do you wish you had known before starting here?",
     "Who else should I talk to?",
 )
-# How fast the recency part of the tie score fades: halved every 180 days of silence.
-RECENCY_HALF_LIFE_DAYS = 180
-UNRATED_CLOSENESS = 2  # an unrated tie is taken as a modest 2/5, not as zero
-MIN_TIE = 0.05  # every contact keeps a sliver of strength, so everyone you know is a way in
 
 
 @dataclass
@@ -65,20 +60,6 @@ def parse_source(text: str) -> str:
 def is_backwards(old: str, new: str) -> bool:
     """True when a move goes to an earlier stage (allowed, but the user is told)."""
     return STAGES.index(new) < STAGES.index(old)
-
-
-def simple_tie(closeness: int | None, last_interaction_on: date | None, today: date) -> float:
-    """A 0..1 tie score from what every contact has: half closeness, half recency.
-
-    Closeness is the self-rating /5 (unrated = 2/5); recency halves every 180 days since the last
-    interaction (never = 0). A stand-in until the full tie-strength model is wired in.
-    """
-    close = (closeness if closeness is not None else UNRATED_CLOSENESS) / 5
-    recency = 0.0
-    if last_interaction_on is not None:
-        days = max(0, (today - last_interaction_on).days)
-        recency = math.pow(0.5, days / RECENCY_HALF_LIFE_DAYS)
-    return round(max(MIN_TIE, 0.5 * close + 0.5 * recency), 4)
 
 
 def remove_question(questions: list[str], number: int) -> list[str]:

@@ -7,6 +7,7 @@ Readings (documented product choices):
 - Uzzi & Dunlap's "introduced yourself": a key contact (a strong, active tie) counts as
   self-introduced when nobody introduced them (no introduced_by) and "how met" does not mention
   an introduction ("intro", "referred"); with no key contacts, all active ties are used.
+- Warm paths: services.insights_paths (the one scale of every warm-path ranking).
 - Brokerage: the user is tied to every contact with weight 1 (unweighted ego ties: a contact
   never talked to is still a contact); contact-contact ties carry the edge weights.
 - Cluster labels: the company shared by at least half the members, else the industry, else the
@@ -33,14 +34,9 @@ from tiekeeper.domain.insights.network_types import NetworkBalance, NetworkType,
 from tiekeeper.domain.model import name_key
 from tiekeeper.graph.brokerage import EgoMeasures, user_ego_measures
 from tiekeeper.graph.clusters import ClusterReport, analyse_clusters
-from tiekeeper.graph.paths import KnowsGraph, WarmPath, warm_paths
-from tiekeeper.services.insights_data import (
-    NetworkEdge,
-    Tie,
-    graph_edges,
-    load_edges,
-    load_ties,
-)
+from tiekeeper.graph.paths import WarmPath
+from tiekeeper.services.insights_data import NetworkEdge, Tie, graph_edges
+from tiekeeper.services.insights_paths import path_network
 from tiekeeper.services.people import resolve
 from tiekeeper.store.analytics import AnalyticsQueries
 from tiekeeper.store.knows import KnowsRepository
@@ -190,6 +186,7 @@ class PathsResult:
     paths: list[WarmPath]
     names: dict[int, str]
     inferred: dict[tuple[int, int], bool]  # (via, target) -> the edge is inferred
+    labels: dict[int, str]  # tie label (strong, weak, dormant, latent) of everyone on a path
 
 
 def _targets(uow: UnitOfWork, text: str) -> tuple[str, list[int]]:
@@ -215,18 +212,14 @@ def paths_to(uow: UnitOfWork, target: str, now: date, limit: int = 20) -> PathsR
     """The `tiekeeper paths TARGET` use case: direct ties and two-hop paths, strongest first."""
     with uow:
         kind, ids = _targets(uow, target)
-        ties = load_ties(uow, now)
-        edges = load_edges(uow, [t.person for t in ties.values()])
-        strengths = {pid: t.strength.score for pid, t in ties.items()}
-        found = warm_paths(KnowsGraph(graph_edges(edges)), strengths, ids, limit=limit)
-        inferred = {(e.a, e.b): e.inferred for e in edges}
-        flags = {}
-        for p in found:
-            if p.via is not None:
-                lo, hi = sorted((p.via, p.target))
-                flags[(p.via, p.target)] = inferred.get((lo, hi), False)
-        names = {pid: ties[pid].person.name for p in found for pid in (p.target, p.via) if pid}
-    return PathsResult(kind, target.strip(), ids, found, names, flags)
+        net = path_network(uow, ids, now)
+        found = net.paths(ids, limit)
+        flags = {(p.via, p.target): net.is_inferred(p.via, p.target) for p in found if p.via}
+        names = {pid: net.ties[pid].person.name for p in found for pid in (p.target, p.via) if pid}
+        labels = {
+            pid: net.ties[pid].strength.label for p in found for pid in (p.target, p.via) if pid
+        }
+    return PathsResult(kind, target.strip(), ids, found, names, flags, labels)
 
 
 def set_knows(

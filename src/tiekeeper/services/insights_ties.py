@@ -1,5 +1,5 @@
-"""Ties: one tie explained, the strong/weak/dormant split, dormant ties worth reviving and the
-giving balance.
+"""Ties: one tie explained, the strong/weak/dormant/latent split, the strongest ties, dormant
+ties worth reviving and the giving balance.
 
 Reconnect inputs (INSIGHTS.md 5), as read here:
 - trust: the closeness rating, else favours received (domain.insights.reconnect.trust_input);
@@ -12,8 +12,9 @@ Reconnect inputs (INSIGHTS.md 5), as read here:
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
@@ -205,19 +206,28 @@ class TieSplit:
 
     strong: int
     weak: int
-    dormant: int
+    dormant: int  # last interaction 3+ years ago
+    latent: int  # not yet in touch: no interaction logged
     low_confidence: int
     active: int
     histogram: list[int]  # HISTOGRAM_BINS bins over [0, 1]
 
 
 def tie_split(ties: Collection[Tie]) -> TieSplit:
-    """The strong/weak/dormant split, low-confidence count and strength histogram."""
-    counts = {"strong": 0, "weak": 0, "dormant": 0}
+    """The strong/weak/dormant/latent split, low-confidence count and strength histogram."""
+    counts = dict.fromkeys(("strong", "weak", "dormant", "latent"), 0)
     bins = [0] * HISTOGRAM_BINS
     for t in ties:
         counts[t.strength.label] += 1
         bins[min(HISTOGRAM_BINS - 1, math.floor(t.strength.score * HISTOGRAM_BINS))] += 1
     low = sum(t.strength.low_confidence for t in ties)
     active = sum(t.active for t in ties)
-    return TieSplit(counts["strong"], counts["weak"], counts["dormant"], low, active, bins)
+    return TieSplit(
+        counts["strong"], counts["weak"], counts["dormant"], counts["latent"], low, active, bins
+    )
+
+
+def strongest_ties(ties: Iterable[Tie], n: int) -> list[Tie]:
+    """The `n` strongest ties, best first; never someone not yet in touch (INSIGHTS.md 3)."""
+    known = (t for t in ties if t.strength.label != "latent")
+    return heapq.nsmallest(n, known, key=lambda t: (-t.strength.score, t.person.id))

@@ -11,7 +11,7 @@ from tiekeeper.domain.insights.sources import INSIGHT_SOURCES, SOURCES
 from tiekeeper.services.insights_data import Tie, inferred_count
 from tiekeeper.services.insights_network import PathsResult
 from tiekeeper.services.insights_report import Insights
-from tiekeeper.services.insights_ties import TieExplained
+from tiekeeper.services.insights_ties import TieExplained, strongest_ties
 
 TOP = 5
 
@@ -170,7 +170,7 @@ def _network(ins: Insights) -> dict[str, Any]:
 def insights_dict(ins: Insights) -> dict[str, Any]:
     """`insights --json`."""
     s, bal, g = ins.split, ins.balance, ins.giving
-    strongest = sorted(ins.ties.values(), key=lambda t: (-t.strength.score, t.person.id))[:TOP]
+    strongest = strongest_ties(ins.ties.values(), TOP)
     div = ins.diversity
     return {
         "date": ins.day.isoformat(),
@@ -183,6 +183,7 @@ def insights_dict(ins: Insights) -> dict[str, Any]:
             "strong": s.strong,
             "weak": s.weak,
             "dormant": s.dormant,
+            "latent": s.latent,
             "low_confidence": s.low_confidence,
             "active": s.active,
             "histogram": s.histogram,
@@ -234,6 +235,7 @@ def paths_dict(r: PathsResult) -> dict[str, Any]:
                 "hops": p.hops,
                 "strength": _r(p.strength),
                 "your_tie": _r(p.your_tie),
+                "your_tie_label": r.labels.get(p.via or p.target),
                 "their_tie": _r(p.their_tie),
                 "inferred": r.inferred.get((p.via, p.target), False) if p.via else False,
             }

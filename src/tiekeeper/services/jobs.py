@@ -1,9 +1,9 @@
 """Job search: target companies with their warm paths, the informational-interview questions,
 and logging an informational interview.
 
-Warm paths use graph.paths with a simple tie score per contact (domain.jobs.simple_tie: half the
-closeness rating, half the recency of the last interaction) until the full tie-strength model is
-offered by the insights feature.
+Warm paths are ranked on the one scale of `tiekeeper paths` (services.insights_paths: the tie
+strength of INSIGHTS.md section 3 times how well the intermediary knows the target), so the same
+route has the same score in both.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from datetime import date
 
 from tiekeeper.domain.dates import parse_when
 from tiekeeper.domain.errors import InvalidInput, NotFound
-from tiekeeper.domain.jobs import DEFAULT_QUESTIONS, add_question, remove_question, simple_tie
+from tiekeeper.domain.jobs import DEFAULT_QUESTIONS, add_question, remove_question
 from tiekeeper.domain.model import Initiator, Interaction, Organization
-from tiekeeper.graph.paths import KnowsGraph, warm_paths
+from tiekeeper.services.insights_paths import PathNetwork, path_network
 from tiekeeper.services.people import resolve
 from tiekeeper.store.jobs import ContactRow, JobsRepository
 from tiekeeper.store.settings import SettingsRepository
@@ -32,12 +32,13 @@ GOAL_HINT = (
 
 @dataclass(frozen=True)
 class Contact:
-    """Someone on a warm path, with the tie score used to rank it."""
+    """Someone on a warm path, with their tie strength (score) and its label."""
 
     person_id: int
     name: str
     position: str | None
     score: float
+    label: str = "weak"  # strong, weak, dormant or latent (not yet in touch)
 
 
 @dataclass(frozen=True)
@@ -94,29 +95,30 @@ def remove_target(uow: UnitOfWork, name: str) -> Organization:
     return org
 
 
-def _contact(row: ContactRow, today: date) -> Contact:
-    return Contact(row.person_id, row.name, row.position,
-                   simple_tie(row.closeness, row.last_interaction_on, today))  # fmt: skip
+def _contact(row: ContactRow, net: PathNetwork) -> Contact:
+    strength = net.ties[row.person_id].strength
+    return Contact(row.person_id, row.name, row.position, round(strength.score, 4), strength.label)
 
 
 def _views(uow: UnitOfWork, orgs: list[Organization], today: date) -> list[TargetView]:
     jobs = uow.repo(JobsRepository)
     inside = jobs.contacts_at([o.id for o in orgs if o.id is not None])
-    edges = jobs.edges_touching([c.person_id for c in inside])
-    others = {x for a, b, _ in edges for x in (a, b)} - {c.person_id for c in inside}
-    contacts = {r.person_id: _contact(r, today) for r in inside + jobs.contacts(others)}
-    graph = KnowsGraph(edges)
-    strengths = {pid: c.score for pid, c in contacts.items()}
+    net = path_network(uow, [c.person_id for c in inside], today)
+    others = set(net.ties) - {c.person_id for c in inside}
+    contacts = {r.person_id: _contact(r, net) for r in inside + jobs.contacts(others)}
     views = []
     for org in orgs:
         at = {c.person_id for c in inside if c.organization_id == org.id}
         view = TargetView(org)
-        for p in warm_paths(graph, strengths, at, limit=None):
+        for p in net.paths(at, limit=None):
             if p.via is None:
                 view.people.append(contacts[p.target])
             elif p.via not in at and len(view.paths) < PATHS_PER_TARGET:
                 # a colleague of the target is already a direct way in, listed above
                 view.paths.append(TwoHop(contacts[p.via], contacts[p.target], round(p.strength, 4)))
+        # a tie of strength 0 is no path, but still someone you know there
+        listed = {c.person_id for c in view.people}
+        view.people += [contacts[pid] for pid in sorted(at - listed)]
         views.append(view)
     return views
 

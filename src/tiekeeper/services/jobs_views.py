@@ -10,7 +10,13 @@ from tiekeeper.services.views import interaction_dict
 
 
 def contact_dict(c: Contact) -> dict[str, Any]:
-    return {"id": c.person_id, "name": c.name, "position": c.position, "score": c.score}
+    return {
+        "id": c.person_id,
+        "name": c.name,
+        "position": c.position,
+        "score": c.score,
+        "label": c.label,
+    }
 
 
 def target_dict(v: TargetView) -> dict[str, Any]:

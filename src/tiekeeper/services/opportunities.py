@@ -1,9 +1,9 @@
 """Opportunities (advertised or not) moving through stages, each with a next step on Today.
 
 The next step becomes an open reminder of kind "next-step" for the person it goes through: the
-`--via` person, else the best-tied contact at the company (simple tie score). With nobody at the
-company the next step is stored on the opportunity without a reminder and `opportunity list`
-shows it.
+`--via` person, else the best-tied contact at the company (the tie strength of INSIGHTS.md
+section 3, the scale of every warm path). With nobody at the company the next step is stored on
+the opportunity without a reminder and `opportunity list` shows it.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from datetime import date
 
 from tiekeeper.domain.dates import parse_when
 from tiekeeper.domain.errors import InvalidInput, NotFound
-from tiekeeper.domain.jobs import Opportunity, is_backwards, parse_source, parse_stage, simple_tie
+from tiekeeper.domain.jobs import Opportunity, is_backwards, parse_source, parse_stage
 from tiekeeper.domain.model import Reminder, ReminderStatus
+from tiekeeper.services.insights_data import load_ties
 from tiekeeper.services.people import resolve
 from tiekeeper.store.jobs import JobsRepository
 from tiekeeper.store.opportunities import OpportunityRepository
@@ -48,10 +49,9 @@ def parse_next(text: str | None, when: str | None, today: date) -> NextStep:
 
 def _best_contact(uow: UnitOfWork, org_id: int, today: date) -> int | None:
     rows = uow.repo(JobsRepository).contacts_at([org_id])
-    ranked = sorted(
-        rows, key=lambda r: (-simple_tie(r.closeness, r.last_interaction_on, today), r.person_id)
-    )
-    return ranked[0].person_id if ranked else None
+    ties = load_ties(uow, today, [r.person_id for r in rows])
+    ranked = sorted(ties.values(), key=lambda t: (-t.strength.score, t.person.id))
+    return ranked[0].person.id if ranked else None
 
 
 def _set_next_step(uow: UnitOfWork, o: Opportunity, step: NextStep, today: date) -> None:

@@ -138,8 +138,9 @@ def test_mutual_counts_half_to_each_side() -> None:
 def test_future_interactions_are_ignored() -> None:
     facts = [InteractionFact(NOW + timedelta(days=3), "call", "me")]
     result = tie_strength(TieEvidence(facts), NOW)
-    assert result.recency is None
+    assert (result.recency, result.frequency) == (0.0, 0.0)  # nothing has happened yet
     assert result.days_since_last is None
+    assert result.label == "latent"
 
 
 def test_reasons_are_plain_words() -> None:
@@ -161,9 +162,39 @@ def test_rating_outside_1_to_5_is_refused() -> None:
         tie_strength(TieEvidence(closeness=6), NOW)
 
 
-def test_no_evidence_scores_zero_weak_low_confidence() -> None:
+def test_no_evidence_scores_zero_latent_low_confidence() -> None:
     result = tie_strength(TieEvidence(), NOW)
-    assert (result.score, result.label, result.low_confidence) == (0.0, "weak", True)
+    assert (result.score, result.label, result.low_confidence) == (0.0, "latent", True)
+
+
+def test_example_f_a_12_year_connection_never_talked_to_is_latent_and_scores_low() -> None:
+    result = tie_strength(TieEvidence(known_since=date(2012, 1, 1)), NOW)
+    assert result.score == pytest.approx(0.142857, abs=1e-6)  # D = 1, weight .10 of .70
+    assert result.label == "latent"
+    assert (result.recency, result.frequency, result.duration) == (0.0, 0.0, 1.0)
+    assert result.reciprocity is None and result.multiplexity is None
+    assert result.weights == pytest.approx(
+        {"recency": 0.5, "frequency": 0.25 / 0.7, "duration": 0.10 / 0.7}
+    )
+    assert "not yet in touch: no interactions logged" in result.reasons
+
+
+def test_never_talked_to_is_latent_not_dormant_however_old_the_connection() -> None:
+    old = tie_strength(TieEvidence(known_since=date(1990, 1, 1)), NOW)
+    assert old.label == "latent"
+
+
+def test_a_rating_without_any_interaction_is_still_latent_not_strong() -> None:
+    result = tie_strength(TieEvidence(known_since=date(2012, 1, 1), closeness=5), NOW)
+    assert result.label == "latent"
+    # K .40, R .20 (0), F .15 (0), D .05 (1) over .80
+    assert result.score == pytest.approx(0.45 / 0.80)
+
+
+def test_duration_alone_never_makes_a_tie_strong() -> None:
+    for years in (1, 5, 12, 40):
+        known = NOW - timedelta(days=round(years * 365.25))
+        assert tie_strength(TieEvidence(known_since=known), NOW).score <= 1 / 7 + 1e-9
 
 
 facts_strategy = st.lists(
@@ -201,8 +232,12 @@ def test_score_and_components_stay_in_unit_interval(
     if result.weights:
         assert sum(result.weights.values()) == pytest.approx(1.0)
     assert result.low_confidence == (rating is None)
-    if rating is not None and rating >= 4 and result.label != "dormant":
+    if rating is not None and rating >= 4 and result.label not in ("dormant", "latent"):
         assert result.label == "strong"
+    seen = [f for f in facts if f.occurred_on <= NOW]
+    assert (result.label == "latent") == (not seen)
+    if result.label == "dormant":
+        assert result.days_since_last is not None and result.days_since_last >= 1095
 
 
 def test_unknown_initiator_is_refused() -> None:

@@ -9,12 +9,15 @@ Reading of the rules (each choice reproduces the published worked examples A, B,
   with k = 0 the formula 1 - 1/k is undefined, and dropping it is what makes C = 0.542108.
   One channel (k = 1) is present with value 0 (example B: 0.504104).
 - Reciprocity is present only when u + c >= 2 (C has one meeting: dropped).
-- Recency and frequency are present whenever at least one interaction is logged.
+- No interaction logged (up to `now`) is evidence, not missing data: recency and frequency are
+  then present with value 0 and stay in the weighted mean, so duration alone (a LinkedIn
+  connection of 12 years) never makes a tie strong (example F: 0.142857).
 - Example E ("kin, calls 10 d and 40 d ago") gives 0.831574 only with M = 0.5 and Rc = 1, i.e.
   two distinct channels and balanced initiation (for instance a phone call and a video call, one
   started by each side). With a single channel it would be 0.778947: see the test.
-- "Dormant" means no interaction for DORMANT_AFTER_DAYS = 1095 days (3 x 365) or more. Someone
-  never contacted is dormant once `known_since` is that old; with no dates at all we cannot tell.
+- "Dormant" means the last interaction is DORMANT_AFTER_DAYS = 1095 days (3 x 365) or more old:
+  a dormant tie is a former tie (Levin et al. 2011). Someone never contacted is "latent" (not yet
+  in touch), whatever their rating or how long ago you connected, and never one of the strongest.
 - Interactions dated after `now` are ignored (time is a parameter, the future has not happened).
 """
 
@@ -29,7 +32,7 @@ from typing import Final, Literal
 from tiekeeper.domain.errors import InvalidInput
 
 Initiator = Literal["me", "them", "mutual"]
-Label = Literal["strong", "weak", "dormant"]
+Label = Literal["strong", "weak", "dormant", "latent"]
 Component = Literal["closeness", "recency", "frequency", "multiplexity", "reciprocity", "duration"]
 
 DAYS_PER_YEAR: Final = 365.25
@@ -185,6 +188,9 @@ def _components(summary: TieSummary, evidence: TieEvidence, now: date) -> _Obser
         values["closeness"] = (evidence.closeness - 1) / 4.0
     days_since_last = summary.days_since_last
     n_channels = 0
+    # never talked: recency and frequency are 0, not unknown (INSIGHTS.md 3, example F)
+    values["recency"] = 0.0
+    values["frequency"] = 0.0
     if days_since_last is not None:
         values["recency"] = 2.0 ** (-days_since_last / RECENCY_HALF_LIFE_DAYS)
         values["frequency"] = 1.0 - math.exp(-summary.activity / 4.0)
@@ -217,12 +223,13 @@ def _weights(evidence: TieEvidence, present: dict[Component, float]) -> dict[Com
     return {name: w / total for name, w in raw.items() if w > 0.0}
 
 
-def _is_dormant(evidence: TieEvidence, now: date, days_since_last: int | None) -> bool:
-    if days_since_last is not None:
-        return days_since_last >= DORMANT_AFTER_DAYS
-    if evidence.known_since is not None:
-        return (now - evidence.known_since).days >= DORMANT_AFTER_DAYS
-    return False
+def _label(evidence: TieEvidence, score: float, days_since_last: int | None) -> Label:
+    if days_since_last is None:
+        return "latent"
+    if days_since_last >= DORMANT_AFTER_DAYS:
+        return "dormant"
+    rated_close = evidence.closeness is not None and evidence.closeness >= STRONG_RATING
+    return "strong" if rated_close or score >= STRONG_SCORE else "weak"
 
 
 def _reasons(evidence: TieEvidence, seen: _Observed) -> list[str]:
@@ -233,7 +240,7 @@ def _reasons(evidence: TieEvidence, seen: _Observed) -> list[str]:
     else:
         reasons.append("no closeness rating yet, so this is a rough estimate")
     if days_since_last is None:
-        reasons.append("no interactions logged")
+        reasons.append("not yet in touch: no interactions logged")
     else:
         reasons.append(f"last talked {_age_phrase(days_since_last)}")
         reasons.append(f"{_plural(seen.n_logged, 'interaction')} logged")
@@ -276,18 +283,9 @@ def score_tie(summary: TieSummary, evidence: TieEvidence, now: date) -> TieStren
     weights = _weights(evidence, values)
     score = sum(values[name] * w for name, w in weights.items())
     score = min(1.0, max(0.0, score))
-    label: Label
-    if _is_dormant(evidence, now, days_since_last):
-        label = "dormant"
-    elif (evidence.closeness is not None and evidence.closeness >= STRONG_RATING) or (
-        score >= STRONG_SCORE
-    ):
-        label = "strong"
-    else:
-        label = "weak"
     return TieStrength(
         score=score,
-        label=label,
+        label=_label(evidence, score, days_since_last),
         low_confidence=evidence.closeness is None,
         recency=values.get("recency"),
         frequency=values.get("frequency"),
