@@ -186,7 +186,7 @@ class PathsResult:
     paths: list[WarmPath]
     names: dict[int, str]
     inferred: dict[tuple[int, int], bool]  # (via, target) -> the edge is inferred
-    labels: dict[int, str]  # tie label (strong, weak, dormant, latent) of everyone on a path
+    labels: Mapping[int, str]  # tie label (strong, weak, dormant, latent) of everyone on a path
 
 
 def _targets(uow: UnitOfWork, text: str) -> tuple[str, list[int]]:
