@@ -6,12 +6,22 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from tiekeeper.domain.errors import SetupError
+
 
 @dataclass(frozen=True)
 class Settings:
     home: Path
     database_url: str
     account: str = "local"
+    # Which setting gave the URL, so a bad one is named in the error: --db,
+    # TIEKEEPER_DATABASE_URL, or TIEKEEPER_HOME (the default SQLite file in the home).
+    database_setting: str = "TIEKEEPER_HOME"
+
+    @property
+    def uses_home(self) -> bool:
+        """True when the database is the default SQLite file in the home."""
+        return self.database_setting == "TIEKEEPER_HOME"
 
 
 @dataclass(frozen=True)
@@ -46,11 +56,30 @@ def default_home() -> Path:
 def load_settings(database_url: str | None = None) -> Settings:
     """`--db` wins over TIEKEEPER_DATABASE_URL, which wins over a SQLite file in the home."""
     home = default_home()
-    url = (
-        database_url
-        or os.environ.get("TIEKEEPER_DATABASE_URL")
-        or f"sqlite:///{home / 'tiekeeper.db'}"
-    )
-    return Settings(
-        home=home, database_url=url, account=os.environ.get("TIEKEEPER_ACCOUNT", "local")
-    )
+    env_url = os.environ.get("TIEKEEPER_DATABASE_URL")
+    if database_url:
+        url, setting = database_url, "--db"
+    elif env_url:
+        url, setting = env_url, "TIEKEEPER_DATABASE_URL"
+    else:
+        url, setting = f"sqlite:///{home / 'tiekeeper.db'}", "TIEKEEPER_HOME"
+    account = os.environ.get("TIEKEEPER_ACCOUNT") or "local"
+    return Settings(home=home, database_url=url, account=account, database_setting=setting)
+
+
+def prepare_home(settings: Settings) -> None:
+    """Create the home on first run, readable by its owner only (it holds private data); an
+    unusable one raises SetupError naming TIEKEEPER_HOME."""
+    if not settings.uses_home:
+        return
+    home = settings.home
+    if home.exists() and not home.is_dir():
+        raise SetupError(f"TIEKEEPER_HOME: {home} is a file, not a folder")
+    if not home.exists():
+        try:
+            home.mkdir(parents=True, mode=0o700)
+            home.chmod(0o700)  # mkdir's mode is filtered by the umask
+        except OSError as exc:
+            raise SetupError(f"TIEKEEPER_HOME: cannot create {home} ({exc.strerror})") from None
+    if not os.access(home, os.W_OK | os.X_OK):
+        raise SetupError(f"TIEKEEPER_HOME: {home} is not writable")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tiekeeper.cli.app import app
+
 
 @pytest.fixture
 def indexed(cli) -> None:  # type: ignore[no-untyped-def]
@@ -138,6 +140,11 @@ def test_account_setting_keeps_each_accounts_people_apart(
 ) -> None:
     cli.add("Local Person", "--email", "same@example.com")
     monkeypatch.setenv("TIEKEEPER_ACCOUNT", "work")
+    assert "no account named 'work'" in cli.fail("list")  # accounts are added, never guessed
+    added = cli.runner.invoke(
+        app, ["account", "add", "work", "--password-stdin"], input="a long passphrase\n"
+    )
+    assert added.exit_code == 0, added.output
     assert cli.json("list") == []
     cli.fail("show", "Local Person")
     cli.add("Work Person", "--email", "same@example.com")  # no clash across accounts

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tiekeeper.cli.common import JsonOpt, console, emit_json, store, table
+from tiekeeper.cli.common import JsonOpt, console, database, emit_json, table
 
 if TYPE_CHECKING:
     from tiekeeper.store.accounts import AccountStore
@@ -34,7 +34,7 @@ def _password(from_stdin: bool) -> str:
 def _accounts() -> AccountStore:
     from tiekeeper.store.accounts import AccountStore
 
-    return AccountStore(store().engine)
+    return AccountStore(database().engine)
 
 
 def _now() -> datetime:

@@ -36,6 +36,29 @@ class BadValue(UserError):
     exit_code = 2
 
 
+class SetupProblem(UserError):
+    """A setting that cannot work, or a database another process is writing: nothing ran, so
+    the same command works once the setting is fixed (or the writer is done). Exit code 2."""
+
+    exit_code = 2
+
+
+def _user_error(exc: Exception) -> UserError | None:
+    """The one CLI line for an error a user can act on; None for a bug (its traceback shows)."""
+    from tiekeeper.domain.errors import Busy, SetupError
+
+    if isinstance(exc, SetupError | Busy):
+        return SetupProblem(str(exc))
+    if isinstance(exc, TiekeeperError):
+        return UserError(str(exc))
+    if type(exc).__module__.startswith("sqlalchemy"):  # only then is SQLAlchemy loaded
+        from tiekeeper.store.failures import user_error
+
+        found = user_error(exc)
+        return None if found is None else _user_error(found)
+    return None
+
+
 def _raw_value(command: Any, args: list[str], param: Any) -> str | None:
     """The text the user typed for `param`, found again in the command's own arguments."""
     opts = list(getattr(param, "opts", [])) + list(getattr(param, "secondary_opts", []))
@@ -71,8 +94,6 @@ class Group(TyperGroup):
         args = [*protected, *ctx.args]
         try:
             return super().invoke(ctx)
-        except TiekeeperError as exc:
-            raise UserError(str(exc)) from None
         except click_errors.BadParameter as exc:
             if exc.param is None or isinstance(exc, click_errors.MissingParameter):
                 raise
@@ -82,6 +103,13 @@ class Group(TyperGroup):
             what = "a whole number" if "integer" in exc.message else "valid"
             shown = f"{value!r} is not {what}" if value is not None else exc.message
             raise BadValue(f"{name}: {shown}") from None
+        except click_errors.ClickException:
+            raise
+        except Exception as exc:
+            translated = _user_error(exc)
+            if translated is None:
+                raise
+            raise translated from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)  # keep the order the commands were registered in
@@ -105,10 +133,11 @@ def _global(
         ),
     ] = None,
 ) -> None:
-    from tiekeeper.cli.common import store
+    from tiekeeper.cli.common import database, store
 
     state.database_url = db
     store.cache_clear()  # one store per invocation, also when tests invoke many times
+    database.cache_clear()
 
 
 def _new_app() -> typer.Typer:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from tiekeeper.config import Settings
     from tiekeeper.store.light import LightStore
     from tiekeeper.store.uow import Store
 
@@ -25,23 +26,50 @@ DateOpt = Annotated[
 
 @cache
 def store() -> Store:
-    """The store for this invocation (opened and migrated once)."""
-    from tiekeeper.cli.app import state
+    """The store for this invocation (opened and migrated once), acting as TIEKEEPER_ACCOUNT."""
     from tiekeeper.config import load_settings
-    from tiekeeper.store.uow import open_store
 
-    settings = load_settings(state.database_url)
-    return open_store(settings.database_url, settings.account)
+    settings = load_settings(_database_url())
+    return _open(settings, settings.account)
+
+
+@cache
+def database() -> Store:
+    """The database alone, for the account commands: TIEKEEPER_ACCOUNT may name an account
+    that does not exist yet (`tiekeeper account add` is how it comes to exist)."""
+    from tiekeeper.config import load_settings
+
+    return _open(load_settings(_database_url()), None)
+
+
+def _database_url() -> str | None:
+    from tiekeeper.cli.app import state
+
+    return state.database_url
+
+
+def _open(settings: Settings, account: str | None) -> Store:
+    """open_store with each setup mistake named by its setting (SetupError: one line, exit 2)."""
+    from tiekeeper.config import prepare_home
+    from tiekeeper.domain.errors import SetupError
+    from tiekeeper.store.uow import UnknownAccount, open_store
+
+    prepare_home(settings)
+    try:
+        return open_store(settings.database_url, account)
+    except UnknownAccount as exc:
+        raise SetupError(f"TIEKEEPER_ACCOUNT: {exc}") from None
+    except SetupError as exc:
+        raise SetupError(f"{settings.database_setting}: {exc}") from None
 
 
 def read_store() -> LightStore | Store:
     """A store for read-only commands: straight on sqlite3 when the database allows it (no
     SQLAlchemy to import: `tiekeeper today` starts in half the time), else the full store."""
-    from tiekeeper.cli.app import state
     from tiekeeper.config import load_settings
     from tiekeeper.store.light import open_light
 
-    settings = load_settings(state.database_url)
+    settings = load_settings(_database_url())
     return open_light(settings.database_url, settings.account) or store()
 
 

@@ -42,3 +42,13 @@ class InvalidInput(TiekeeperError):
 
 class PermissionDenied(TiekeeperError):
     """The acting account may not touch this data."""
+
+
+class SetupError(TiekeeperError):
+    """A setting that cannot work (the database URL, the data directory, the account): nothing
+    ran, and the message names the setting to fix."""
+
+
+class Busy(TiekeeperError):
+    """Another process holds the database's write lock; nothing was written, so the same command
+    can simply be run again."""

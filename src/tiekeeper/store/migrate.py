@@ -4,9 +4,9 @@ schema is behind, so opening an up-to-date database stays fast."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from tiekeeper.store.schema_head import SCHEMA_HEAD
 
@@ -42,7 +42,8 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (no-op when it is there already)."""
+    """Bring the schema to the newest revision (no-op when it is there already), all or
+    nothing: a process killed half way leaves the database as it was."""
     if current_revision(engine) == SCHEMA_HEAD:
         return
     from alembic import command
@@ -58,6 +59,8 @@ def migrate(engine: Engine) -> None:
             conn.commit()
         try:
             with conn.begin():
+                if sqlite:
+                    _begin_for_real(conn)
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
                 if sqlite:
@@ -66,5 +69,23 @@ def migrate(engine: Engine) -> None:
                         raise RuntimeError(f"migration left dangling references: {broken[:5]}")
         finally:
             if sqlite:
+                _driver(conn).isolation_level = ""  # back to pysqlite's default for the pool
                 conn.exec_driver_sql("PRAGMA foreign_keys=ON")
                 conn.commit()
+
+
+def _driver(conn: Connection) -> Any:
+    return conn.connection.driver_connection
+
+
+def _begin_for_real(conn: Connection) -> None:
+    """Open a real SQLite transaction around the whole upgrade.
+
+    In its default mode pysqlite begins a transaction only before INSERT/UPDATE/DELETE, so every
+    CREATE TABLE commits on its own: a first run killed half way left tables without an Alembic
+    stamp, and every later run died on "table accounts already exists". With the driver's own
+    transaction handling off, our BEGIN covers the DDL too (SQLAlchemy's pysqlite docs,
+    "Serializable isolation / Savepoints / Transactional DDL"). IMMEDIATE takes the write lock
+    now, so two first runs at once migrate one after the other instead of both half way."""
+    _driver(conn).isolation_level = None
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
