@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tiekeeper.domain.errors import InvalidInput
-from tiekeeper.interchange.encoding import bom_encoding, decode_text
+from tiekeeper.interchange.encoding import bom_encoding, decode_table, utf16_without_bom
 from tiekeeper.interchange.linkedin import (
     linkedin_folder_files,
     read_linkedin_csv,
@@ -15,12 +15,18 @@ from tiekeeper.interchange.linkedin import (
     sniff_kind,
 )
 from tiekeeper.interchange.records import ImportBatch
-from tiekeeper.interchange.tabular import read_rows
+from tiekeeper.interchange.tabular import find_delimiter, read_rows
 
 FORMATS = ("auto", "linkedin", "google", "outlook", "thunderbird", "vcard")
 SUPPORTED = (
     "supported formats are a LinkedIn data export (the .zip, its folder or Connections.csv), "
     "Google, Outlook or Thunderbird contacts CSV, and vCard (.vcf)"
+)
+LAYOUTS = (
+    "LinkedIn export Connections.csv, messages.csv, Invitations.csv or Profile.csv; "
+    "Google Contacts CSV (current or legacy layout); Outlook contacts CSV (column names in "
+    "English, German, French, Spanish, Italian, Dutch, Portuguese or Japanese); "
+    "Thunderbird address book CSV; separated by commas, semicolons or tabs"
 )
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
@@ -30,6 +36,9 @@ def _head_text(data: bytes) -> str:
     if found is not None:
         name, size = found
         return data[size : size + 4096].decode(name, errors="ignore")
+    utf16 = utf16_without_bom(data)
+    if utf16 is not None:
+        return data[:4096].decode(utf16, errors="ignore")
     return data[:4096].decode("utf-8", errors="ignore")
 
 
@@ -49,13 +58,13 @@ def sniff(data: bytes) -> str:
         return "an XML or HTML document"
     if head.startswith(("{", "[")):
         return "a JSON document"
-    if bom_encoding(data) is None and b"\x00" in data[:4096]:
+    if bom_encoding(data) is None and b"\x00" in data[:4096] and utf16_without_bom(data) is None:
         return "a binary file"
     return "csv"
 
 
 def _describe_csv(text: str, file: str) -> str:
-    first = next(read_rows(text[:4096], file=file), None)
+    first = next(read_rows(text[:4096], file=file, partial=True), None)
     if first is None:
         return "an empty table"
     preview = ",".join(first[1])[:60]
@@ -101,21 +110,27 @@ def read_path(
         return read_vcard(data, file, progress)
     if kind != "csv":
         raise InvalidInput(f"not a contacts file: it looks like {kind}; {SUPPORTED}", file=file)
-    text = decode_text(data, file=file)
+    text = decode_table(data, file=file).text
     if sniff_kind(text) is not None:
         if format not in ("auto", "linkedin"):
             raise InvalidInput(f"this is a LinkedIn export CSV, not a {format} CSV", file=file)
         return read_linkedin_csv(data, file, progress)
     from tiekeeper.interchange.contacts_csv import CSV_FORMATS, classify_header, read_contacts_csv
 
-    first = next(read_rows(text[:65536], file=file), None)
+    delimiter = find_delimiter(text, lambda row: classify_header(row) is not None)
+    first = None
+    if delimiter is not None:
+        first = next(read_rows(text[:65536], file=file, partial=True, delimiter=delimiter), None)
     csv_kind = classify_header(first[1]) if first else None
     if csv_kind is None:
         if format == "vcard":
             raise InvalidInput("no BEGIN:VCARD found; this is not a vCard file", file=file)
+        # Never read an unknown table as the nearest known layout: columns would land in the
+        # wrong fields (or be dropped) without a word.
         raise InvalidInput(
-            f"not a contacts file: it looks like {_describe_csv(text, file)} with no known "
-            f"contacts header; {SUPPORTED}",
+            f"not a contacts file tiekeeper reads: it looks like {_describe_csv(text, file)}, "
+            f"which is none of the layouts tiekeeper reads ({LAYOUTS}); also a LinkedIn .zip "
+            "or folder and vCard (.vcf)",
             file=file,
             line=1,
         )

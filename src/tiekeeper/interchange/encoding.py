@@ -1,14 +1,16 @@
 """Bytes to text: BOM first, then strict UTF-8, then one deliberate fallback.
 
 "Try codecs until nothing raises" picks the wrong one (a Shift_JIS file decodes without error
-as UTF-16), so the order is fixed: a BOM decides; otherwise NUL bytes mean binary junk;
-otherwise strict UTF-8; otherwise Shift_JIS only when it decodes strictly *and* reads as
-Japanese (kana present, nearly every non-ASCII character Japanese); otherwise cp1252.
+as UTF-16), so the order is fixed: a BOM decides; otherwise NUL bytes mean BOM-less UTF-16
+(every other byte NUL) or binary junk; otherwise strict UTF-8, line by line for tables, so one
+stray byte costs its own line and not the whole file; otherwise Shift_JIS only when it decodes
+strictly *and* reads as Japanese (kana present, nearly every non-ASCII character Japanese); otherwise cp1252.
 """
 
 from __future__ import annotations
 
 import codecs
+from dataclasses import dataclass
 
 from tiekeeper.domain.errors import InvalidInput
 
@@ -60,6 +62,74 @@ def decode_fallback(data: bytes, fallback: str = "cp1252") -> str:
         return data.decode(fallback)
     except (UnicodeDecodeError, LookupError):
         return data.decode("latin-1")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A decoded text file; `bad_lines` are the 1-based lines that were not valid in `encoding`
+    (decoded with replacement characters so the table keeps its shape, never to be imported)."""
+
+    text: str
+    encoding: str
+    bad_lines: frozenset[int] = frozenset()
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """The UTF-16 codec of BOM-less text that is mostly ASCII (every other byte NUL), or None."""
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even_nuls = sample[0 : pairs * 2 : 2].count(0)
+    odd_nuls = sample[1 : pairs * 2 : 2].count(0)
+    if odd_nuls >= 0.6 * pairs and even_nuls <= 0.05 * pairs:
+        name = "utf-16-le"
+    elif even_nuls >= 0.6 * pairs and odd_nuls <= 0.05 * pairs:
+        name = "utf-16-be"
+    else:
+        return None
+    try:
+        data[: len(data) - len(data) % 2].decode(name)
+    except UnicodeDecodeError:
+        return None
+    return name
+
+
+def decode_table(data: bytes, *, file: str, fallback: str = "cp1252") -> Decoded:
+    """Decode a text file; a few lines that are not UTF-8 in an otherwise UTF-8 file are
+    reported in `bad_lines` instead of re-decoding the whole file in the fallback codec."""
+    found = bom_encoding(data)
+    if found is not None:
+        return Decoded(decode_text(data, file=file, fallback=fallback), found[0])
+    if b"\x00" in data:
+        name = utf16_without_bom(data)
+        if name is None:
+            decode_text(data, file=file)  # raises: binary junk
+            raise AssertionError("unreachable")
+        return Decoded(data[: len(data) - len(data) % 2].decode(name), name)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    lines = data.splitlines(keepends=True)
+    utf8_lines: list[str] = []
+    bad: set[int] = set()
+    multibyte = 0
+    for number, raw in enumerate(lines, 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.add(number)
+            line = raw.decode("utf-8", errors="replace")
+        else:
+            multibyte += not raw.isascii()
+        utf8_lines.append(line)
+    # Evidence of UTF-8 (valid multi-byte lines) outweighing the bad lines: a UTF-8 file with a
+    # stray byte. Otherwise the file is in a legacy code page as a whole.
+    if multibyte and multibyte >= len(bad):
+        return Decoded("".join(utf8_lines), "utf-8", frozenset(bad))
+    text = decode_fallback(data, fallback)
+    return Decoded(text, "legacy")
 
 
 def decode_text(data: bytes, *, file: str, fallback: str = "cp1252") -> str:

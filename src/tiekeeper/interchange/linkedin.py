@@ -8,9 +8,10 @@ import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from tiekeeper.domain.email_address import email_or_none
 from tiekeeper.domain.errors import InvalidInput
 from tiekeeper.interchange.datefmt import DateReader, parse_partial
-from tiekeeper.interchange.encoding import decode_text
+from tiekeeper.interchange.encoding import Decoded, decode_table
 from tiekeeper.interchange.linkedin_messages import MessageLog, read_invitations, read_messages
 from tiekeeper.interchange.records import (
     ImportBatch,
@@ -25,7 +26,9 @@ from tiekeeper.interchange.tabular import (
     Progress,
     ProgressCallback,
     cell,
+    checked_rows,
     count_lines,
+    find_delimiter,
     is_blank,
     read_rows,
 )
@@ -56,11 +59,44 @@ def header_kind(cells: Sequence[str]) -> str | None:
 
 def sniff_kind(text: str) -> str | None:
     """The LinkedIn file kind of a CSV text, looking past a `Notes:` preamble."""
-    for _, row in _head(read_rows(text[:20000], file="", partial=True)):
+    delimiter = sniff_delimiter(text)
+    if delimiter is None:
+        return None
+    for _, row in _head(read_rows(text[:20000], file="", partial=True, delimiter=delimiter)):
         kind = header_kind(row)
         if kind:
             return kind
     return None
+
+
+def sniff_delimiter(text: str) -> str | None:
+    """`,`, or `;` / tab for an export re-saved by a European spreadsheet."""
+    return find_delimiter(text, lambda row: header_kind(row) is not None, HEADER_SEARCH_ROWS)
+
+
+class Table:
+    """One decoded LinkedIn CSV: its rows after the header of `kind`, checked against the
+    header's width, with the rows that do not fit (or do not decode) in `skipped`."""
+
+    def __init__(
+        self, decoded: Decoded, kind: str, file: str, progress: Progress | None = None
+    ) -> None:
+        self.skipped: list[Skipped] = []
+        delimiter = sniff_delimiter(decoded.text) or ","
+        rows = read_rows(decoded.text, file=file, progress=progress, delimiter=delimiter)
+        for _, row in _head(rows):
+            if header_kind(row) == kind:
+                self.cols = Columns(row)
+                self.rows = checked_rows(
+                    rows,
+                    row,
+                    file=file,
+                    skipped=self.skipped,
+                    delimiter=delimiter,
+                    bad_lines=decoded.bad_lines,
+                )
+                return
+        raise InvalidInput(f"no LinkedIn {kind} header in the first lines", file=file, line=1)
 
 
 def _head(rows: Rows) -> Iterator[tuple[int, list[str]]]:
@@ -70,17 +106,10 @@ def _head(rows: Rows) -> Iterator[tuple[int, list[str]]]:
         yield item
 
 
-def find_header(rows: Rows, kind: str, file: str) -> tuple[Columns, Rows]:
-    """Consume rows up to and including the header of `kind`; the rest are data."""
-    for _, row in _head(rows):
-        if header_kind(row) == kind:
-            return Columns(row), rows
-    raise InvalidInput(f"no LinkedIn {kind} header in the first lines", file=file, line=1)
-
-
-def read_connections(text: str, file: str, progress: Progress) -> ImportBatch:
+def read_connections(decoded: Decoded, file: str, progress: Progress) -> ImportBatch:
     """Connections.csv (2018, 2024+ with `Notes:` preamble, or spreadsheet re-saves)."""
-    cols, rows = find_header(read_rows(text, file=file, progress=progress), "connections", file)
+    table = Table(decoded, "connections", file, progress)
+    cols, rows = table.cols, table.rows
     pick = Picker(
         cols.find("first name"),
         cols.find("last name"),
@@ -102,7 +131,10 @@ def read_connections(text: str, file: str, progress: Progress) -> ImportBatch:
                 Skipped(file, position, "hidden member: LinkedIn exports only the connection date")
             )
             continue
-        name = first + " " + last if first and last else first or last or email or url or ""
+        address = email_or_none(email) if email else None
+        name = first + " " + last if first and last else first or last or address or url or ""
+        if not name:
+            name = email or ""  # a value that is not an address names nobody but is all there is
         profile = normalize_linkedin_url(url)
         people.append(
             ImportedPerson(
@@ -111,19 +143,23 @@ def read_connections(text: str, file: str, progress: Progress) -> ImportBatch:
                 name,
                 first,
                 last,
-                emails=[email] if email else [],
+                emails=[address] if address else [],
                 linkedin_url=profile,
                 links=[url] if url and profile is None else [],
                 company=company,
                 position_title=title,
                 connected_on=dates(connected),
+                not_kept=["Email Address (not an address)"] if email and not address else [],
             )
         )
+    skipped.extend(table.skipped)
+    skipped.sort(key=lambda s: s.position)
     return batch
 
 
-def read_profile(text: str, file: str) -> ImportedProfile | None:
-    cols, rows = find_header(read_rows(text, file=file), "profile", file)
+def read_profile(decoded: Decoded, file: str) -> ImportedProfile | None:
+    table = Table(decoded, "profile", file)
+    cols, rows = table.cols, table.rows
     for _, row in rows:
         if is_blank(row):
             continue
@@ -146,32 +182,29 @@ def read_linkedin_files(
     files: dict[str, tuple[str, bytes]], progress: ProgressCallback | None = None
 ) -> ImportBatch:
     """Read LinkedIn CSVs given as kind -> (display name, bytes)."""
-    texts = {kind: (name, decode_text(data, file=name)) for kind, (name, data) in files.items()}
-    tracker = Progress(progress, sum(count_lines(text) for _, text in texts.values()))
+    texts = {kind: (name, decode_table(data, file=name)) for kind, (name, data) in files.items()}
+    tracker = Progress(progress, sum(count_lines(d.text) for _, d in texts.values()))
     batch = ImportBatch(format="linkedin")
     if "profile" in texts:
-        name, text = texts["profile"]
-        batch.profile = read_profile(text, name)
-        tracker.finish_part(count_lines(text))
+        name, decoded = texts["profile"]
+        batch.profile = read_profile(decoded, name)
+        tracker.finish_part(count_lines(decoded.text))
     if "connections" in texts:
-        name, text = texts["connections"]
-        people = read_connections(text, name, tracker)
+        name, decoded = texts["connections"]
+        people = read_connections(decoded, name, tracker)
         batch.people, batch.skipped = people.people, people.skipped
-        tracker.finish_part(count_lines(text))
+        tracker.finish_part(count_lines(decoded.text))
     log = MessageLog(
         my_name=batch.profile.name if batch.profile else None,
         connection_urls={p.linkedin_url for p in batch.people if p.linkedin_url},
     )
-    if "invitations" in texts:
-        name, text = texts["invitations"]
-        cols, rows = find_header(read_rows(text, file=name, progress=tracker), "invitations", name)
-        read_invitations(cols, rows, name, log)
-        tracker.finish_part(count_lines(text))
-    if "messages" in texts:
-        name, text = texts["messages"]
-        cols, rows = find_header(read_rows(text, file=name, progress=tracker), "messages", name)
-        read_messages(cols, rows, name, log)
-        tracker.finish_part(count_lines(text))
+    for kind, read in (("invitations", read_invitations), ("messages", read_messages)):
+        if kind in texts:
+            name, decoded = texts[kind]
+            table = Table(decoded, kind, name, tracker)
+            read(table.cols, table.rows, name, log)
+            batch.skipped.extend(table.skipped)
+            tracker.finish_part(count_lines(decoded.text))
     batch.interactions, skipped = log.interactions()
     batch.skipped.extend(skipped)
     if batch.profile is not None and log.my_url is not None:
@@ -242,7 +275,7 @@ def read_linkedin_csv(
     data: bytes, file: str, progress: ProgressCallback | None = None
 ) -> ImportBatch:
     """One LinkedIn CSV on its own; which one is decided by its header, not its name."""
-    kind = sniff_kind(decode_text(data, file=file))
+    kind = sniff_kind(decode_table(data, file=file).text)
     if kind is None:
         raise InvalidInput("this is not a LinkedIn export CSV (no known header)", file=file, line=1)
     return read_linkedin_files({kind: (file, data)}, progress)

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 
 from tiekeeper.domain.errors import InvalidInput
+from tiekeeper.interchange.records import Skipped
 
 ProgressCallback = Callable[[int, int], None]
 REPORT_EVERY = 1000
@@ -41,12 +42,17 @@ def count_lines(text: str) -> int:
 
 
 def read_rows(
-    text: str, *, file: str, progress: Progress | None = None, partial: bool = False
+    text: str,
+    *,
+    file: str,
+    progress: Progress | None = None,
+    partial: bool = False,
+    delimiter: str = ",",
 ) -> Iterator[tuple[int, list[str]]]:
     """Yield (first physical line of the record, cells); quoted fields may span lines.
 
     `partial` says the text is a cut-off head of a file, so it may end inside a quoted field."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = start_of_last = 1
     rows = 0
     try:
@@ -60,15 +66,82 @@ def read_rows(
     except csv.Error as exc:
         raise InvalidInput(f"the CSV cannot be read: {exc}", file=file, line=start) from exc
     if rows and not partial:
-        _check_closed(text, start_of_last, file)
+        _check_closed(text, start_of_last, file, delimiter)
 
 
-def _check_closed(text: str, start: int, file: str) -> None:
+DELIMITERS = (",", ";", "\t")
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+HEAD_CHARS = 20000
+
+
+def find_delimiter(text: str, recognise: Callable[[list[str]], bool], rows: int = 20) -> str | None:
+    """The separator (`,`, or `;` and tab as a European spreadsheet writes them back) under which
+    one of the first `rows` records is a header `recognise` knows; None if there is none."""
+    head = text[:HEAD_CHARS]
+    for delimiter in DELIMITERS:
+        if delimiter != "," and delimiter not in head:
+            continue
+        found = read_rows(head, file="", partial=True, delimiter=delimiter)
+        for _, row in itertools.islice(found, rows):
+            if recognise(row):
+                return delimiter
+    return None
+
+
+def checked_rows(
+    rows: Iterator[tuple[int, list[str]]],
+    header: Sequence[str],
+    *,
+    file: str,
+    skipped: list[Skipped],
+    delimiter: str = ",",
+    bad_lines: frozenset[int] = frozenset(),
+) -> Iterator[tuple[int, list[str]]]:
+    """The data records whose cells line up with the header; the others go to `skipped` with the
+    line and what is wrong, so a stray quote or an unescaped separator never shifts columns.
+
+    Trailing unnamed header columns (`...,Screen Name,`) may be present or absent in a row."""
+    width = len(header)
+    named = width
+    while named and not header[named - 1].strip():
+        named -= 1
+    for position, row in rows:
+        size = len(row)
+        if size != width and not (named <= size <= width) and not is_blank(row):
+            skipped.append(Skipped(file, position, _width_reason(size, width, delimiter)))
+            continue
+        if bad_lines and _touches(position, row, bad_lines):
+            skipped.append(
+                Skipped(
+                    file,
+                    position,
+                    "not valid UTF-8 while the rest of the file is (a stray byte from another "
+                    "encoding); not imported so no name is stored garbled",
+                )
+            )
+            continue
+        yield position, row
+
+
+def _width_reason(size: int, width: int, delimiter: str) -> str:
+    how = "more" if size > width else "fewer"
+    return (
+        f"{size} fields where the header has {width} ({how}: a stray quote or an unescaped "
+        f"{DELIMITER_NAMES.get(delimiter, repr(delimiter))} would shift the columns); not imported"
+    )
+
+
+def _touches(position: int, row: Sequence[str], bad_lines: frozenset[int]) -> bool:
+    breaks = sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in row)
+    return any(position <= line <= position + breaks for line in bad_lines)
+
+
+def _check_closed(text: str, start: int, file: str, delimiter: str = ",") -> None:
     """csv.reader silently closes a quoted field at the end of the text, so one missing quote
     would swallow every later record into a single cell; re-read the last record strictly."""
     tail = "".join(itertools.islice(io.StringIO(text, newline=""), start - 1, None))
     try:
-        for _ in csv.reader(io.StringIO(tail, newline=""), strict=True):
+        for _ in csv.reader(io.StringIO(tail, newline=""), strict=True, delimiter=delimiter):
             pass
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
