@@ -1,4 +1,10 @@
-"""Likely duplicate people: shared identifiers, or similar names (fuzzy) with a shared company.
+"""Likely duplicate people, scored by the evidence behind the pair.
+
+- A shared e-mail, phone or LinkedIn profile is strong evidence: 100.
+- A similar name at the same company is corroborated: 60 to 70 (by how similar the names are).
+- A name alone is a hint ("same name only", or "similar name only"): namesakes are common, so it
+  scores 20 to 30 and is listed only when the names are at least NAME_HINT similar. A hint always
+  scores below every evidence-backed pair.
 
 Names are compared only inside blocks (same first name, same last name, same surname prefix and
 first initial), so 30,000 people cost thousands of small comparisons instead of 450 million.
@@ -18,9 +24,12 @@ from tiekeeper.services.import_identity import phone_key
 from tiekeeper.store.import_repo import ImportRepository
 from tiekeeper.store.uow import UnitOfWork
 
-MIN_SCORE = 90
+MIN_SCORE = 0  # every pair found is listed; the score says how much to trust it
 MIN_NAME = 80  # below this a name is not evidence, even with a shared company
-COMPANY_BONUS = 10
+NAME_HINT = 90  # a name alone is shown as a hint from this similarity on
+IDENTIFIER_SCORE = 100  # a shared e-mail, phone or LinkedIn profile
+COMPANY_SCORE = 50  # a similar name at the same company, plus up to 20 by name similarity
+NAME_ONLY_SCORE = 20  # a name alone, plus up to 10 by name similarity
 BIG_BLOCK = 1500  # blocks larger than this are compared with their sorted neighbours only
 NEIGHBOURS = 30
 
@@ -104,6 +113,25 @@ def _shared(people: Iterable[Person]) -> dict[tuple[int, int], list[str]]:
     return out
 
 
+def _scale(name_score: int, floor: int, room: int, start: int) -> int:
+    """floor + room scaled by how far the name similarity is from `start` to 100."""
+    return floor + round(room * max(0, name_score - start) / (100 - start))
+
+
+def _score(pair: DuplicatePair, same_company: bool, shared: list[str]) -> int | None:
+    """The pair's score from its evidence, None when it is too weak to list."""
+    n = pair.name_score
+    if shared:
+        pair.evidence += shared
+        return IDENTIFIER_SCORE
+    if same_company and n >= MIN_NAME:
+        return _scale(n, COMPANY_SCORE, 20, MIN_NAME)
+    if n >= NAME_HINT:
+        pair.evidence = ["same name only" if n == 100 else f"similar name only ({n}%)"]
+        return _scale(n, NAME_ONLY_SCORE, 10, NAME_HINT)
+    return None
+
+
 def likely_pairs(people: list[Person], min_score: int = MIN_SCORE) -> list[DuplicatePair]:
     """Score every candidate pair found by blocking; keep those at or above min_score."""
     by_id = {p.id: p for p in people if p.id is not None}
@@ -114,16 +142,16 @@ def likely_pairs(people: list[Person], min_score: int = MIN_SCORE) -> list[Dupli
     for a, b in set(names) | set(shared):
         pa, pb = by_id[a], by_id[b]
         pair = DuplicatePair(pa, pb, name_score=names.get((a, b), 0))
-        pair.score = pair.name_score
         if pair.name_score:
             pair.evidence.append(f"similar name ({pair.name_score}%)")
-        if pa.company and pb.company and name_key(pa.company) == name_key(pb.company):
+        same_company = bool(pa.company and pb.company) and name_key(pa.company or "") == name_key(
+            pb.company or ""
+        )
+        if same_company:
             pair.evidence.append(f"same company: {pa.company}")
-            pair.score = min(100, pair.score + COMPANY_BONUS) if pair.name_score else pair.score
-        if (a, b) in shared:
-            pair.evidence += shared[(a, b)]
-            pair.score = 100
-        if pair.score >= min_score:
+        score = _score(pair, same_company, shared.get((a, b), []))
+        if score is not None and score >= min_score:
+            pair.score = score
             pairs.append(pair)
     pairs.sort(key=lambda x: (-x.score, x.a.id or 0, x.b.id or 0))
     return pairs
