@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.errors import Conflict
 from tiekeeper.domain.model import Favour, Interaction, Person, Reminder
+from tiekeeper.store.demo_marks import DemoBatch, DemoMark, DemoRows
 from tiekeeper.store.uow import UnitOfWork
 
 FIRST = [
@@ -150,6 +151,7 @@ TOPICS = [
 ]
 CHANNELS = ["coffee", "call", "video", "email", "message", "event", "meal", "social-comment"]
 CHANNEL_WEIGHTS = [10, 12, 10, 25, 25, 8, 4, 6]
+DEMO_TAG_CADENCES = {"mentor": 91}
 HOW_MET = [
     "at a conference",
     "worked together",
@@ -266,12 +268,20 @@ def fill_demo(
     seed: int = 7,
     progress: Callable[[int], None] | None = None,
 ) -> DemoResult:
-    """Fill an empty home with an invented network; refuses when people exist already."""
+    """Fill an empty home with an invented network; refuses when people exist already.
+
+    What it creates is recorded (store/demo_marks.py) so that remove_demo takes out exactly that."""
     rng = random.Random(seed)
     with uow:
         if uow.people.count():
             raise Conflict("this home already has people; the demo only fills an empty one")
-        uow.people.set_tag_cadence("mentor", 91)
+        marks = uow.repo(DemoRows)
+        orgs_before = marks.organization_keys()
+        # A cadence the user set already is theirs: the demo neither changes nor later removes it.
+        mine = uow.people.tag_cadences()
+        cadences = {tag: d for tag, d in DEMO_TAG_CADENCES.items() if tag not in mine}
+        for tag, days in cadences.items():
+            uow.people.set_tag_cadence(tag, days)
         people = [_person(rng, i, today) for i in range(size.people)]
         # A few people get most of the attention, as in real networks; people keep a cadence with
         # some of those they already see often, and drift from some others (dormant ties).
@@ -281,6 +291,11 @@ def fill_demo(
         for i in sorted(busiest):
             people[i].cadence_days = rng.choice([30, 91, 91, 365])
         ids = uow.bulk.add_people(people)
+        orgs = {i: k for i, k in marks.organization_keys().items() if i not in orgs_before}
+        ages = [(today - (p.created_on or today)).days for p in people]
+        made = DemoMark([DemoBatch(ids[0], today, ages)] if ids else [], orgs, cadences)
+        earlier = marks.read_mark()
+        marks.write_mark(earlier.merge(made) if earlier else made)
         dormant = {pid for i, pid in enumerate(ids) if rng.random() < 0.08 and i not in busiest}
         names = {p.id: p.name for p in people if p.id is not None}
         count = uow.bulk.add_interactions(
@@ -304,3 +319,9 @@ def has_people(uow: UnitOfWork) -> bool:
     """Whether the owner has anyone yet."""
     with uow:
         return uow.people.count() > 0
+
+
+def has_demo(uow: UnitOfWork) -> bool:
+    """Whether the owner's home holds a demo that remove_demo could take out."""
+    with uow:
+        return uow.repo(DemoRows).read_mark() is not None
