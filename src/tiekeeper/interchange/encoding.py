@@ -4,7 +4,8 @@
 as UTF-16), so the order is fixed: a BOM decides; otherwise NUL bytes mean BOM-less UTF-16
 (every other byte NUL) or binary junk; otherwise strict UTF-8, line by line for tables, so one
 stray byte costs its own line and not the whole file; otherwise Shift_JIS only when it decodes
-strictly *and* reads as Japanese (kana present, nearly every non-ASCII character Japanese); otherwise cp1252.
+strictly *and* reads as Japanese (kana present, nearly every non-ASCII character Japanese);
+otherwise cp1252.
 """
 
 from __future__ import annotations
