@@ -93,16 +93,16 @@ def test_merge_moves_everything_into_keep(cli) -> None:  # type: ignore[no-untyp
     keep = cli.add("Ana Lima", "--email", "ana@acme.com")
     other = cli.add("Ana L", "--email", "ana@home.org", "--tag", "alumni", "--company", "Acme")
     cli("log", str(other), "--channel", "call", "--summary", "catch-up")
-    data = cli.json("merge", str(keep), str(other))
+    data = cli.json("merge", str(keep), str(other), "--yes")
     assert data["merged_id"] == other and data["kept"]["id"] == keep
     assert data["kept"]["emails"] == ["ana@acme.com", "ana@home.org"]
     shown = cli.json("show", str(keep))
     assert shown["company"] == "Acme" and shown["tags"] == ["alumni"]
     assert [p["id"] for p in cli.json("list")] == [keep]
     bo = cli.add("Bo Chen")
-    assert (
-        cli("merge", str(keep), str(bo)).stdout == f"Merged #{bo} Bo Chen into #{keep} Ana Lima.\n"
-    )
+    out = cli("merge", str(keep), str(bo), "--yes").stdout.splitlines()
+    assert out[0] == f"Merge #{bo} Bo Chen into #{keep} Ana Lima:"
+    assert out[-1].startswith(f"Merged #{bo} Bo Chen into #{keep} Ana Lima. Undo with `tiekeeper")
 
 
 def test_merge_of_unknown_people_is_refused_and_changes_nothing(cli) -> None:  # type: ignore[no-untyped-def]

@@ -24,6 +24,7 @@ from tiekeeper.cli.people import (
     Tags,
     Type,
 )
+from tiekeeper.cli.trash import event_delete
 
 group = typer.Typer(
     help="Events: goals, quick capture of the people met, 48-hour follow-ups, retrospective.",
@@ -145,6 +146,9 @@ def list_(json: JsonOpt = False) -> None:
         e = s.event
         t.add_row(str(e.id), str(e.occurred_on), e.name, e.kind, str(s.met), e.goal or "")
     console().print(t)
+
+
+group.command("delete")(event_delete)
 
 
 def register(app: typer.Typer) -> None:

@@ -130,20 +130,51 @@ def duplicates_cmd(json: JsonOpt = False) -> None:
 def merge_cmd(
     keep: PersonArg,
     other: Annotated[str, typer.Argument(help="The duplicate to merge into KEEP and delete.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Merge without asking.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what the merge would do; change nothing.")
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
-    """Merge OTHER into KEEP (fields, tags, interactions, reminders, events) and delete OTHER."""
-    from tiekeeper.services.import_views import merge_dict
-    from tiekeeper.services.merging import merge_people
+    """Merge OTHER into KEEP (fields, tags, interactions, reminders, events) and delete OTHER.
+    Shows what it will do and asks first; `tiekeeper trash restore` undoes it."""
+    from tiekeeper.cli.trash import confirm, confirm_possible
+    from tiekeeper.services.import_views import merge_dict, merge_plan_dict
+    from tiekeeper.services.merging import merge_people, plan_merge
 
+    plan = plan_merge(store().uow(), keep, other)
+    if not dry_run:
+        confirm_possible(yes)
+    if json and dry_run:
+        emit_json(merge_plan_dict(plan))
+        return
+    if not json or not yes:
+        _print_plan(merge_plan_dict(plan))
+    if dry_run:
+        console().print("(dry run: nothing was changed)")
+        return
+    confirm("Merge them?", yes)
     data = merge_dict(merge_people(store().uow(), keep, other))
     if json:
         emit_json(data)
         return
     kept = data["kept"]
     console().print(
-        f"Merged #{data['merged_id']} {data['merged_name']} into #{kept['id']} {kept['name']}."
+        f"Merged #{data['merged_id']} {data['merged_name']} into #{kept['id']} {kept['name']}. "
+        f"Undo with `tiekeeper trash restore {data['trash_id']}`."
     )
+
+
+def _print_plan(plan: dict[str, Any]) -> None:
+    out = console()
+    k, o = plan["keep"], plan["other"]
+    out.print(f"Merge #{o['id']} {o['name']} into #{k['id']} {k['name']}:")
+    out.print(
+        f"  {plan['interactions']} interactions and {plan['follow_ups']} open follow-ups move"
+    )
+    for name, values in plan["gained"].items():
+        out.print(f"  {name.replace('_', ' ')}: + {', '.join(values)}")
+    out.print(f"  #{o['id']} is then deleted (to the trash: the merge can be undone)")
 
 
 def register(app: typer.Typer) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tiekeeper.cli.common import DateOpt, JsonOpt, console, emit_json, store, today
+from tiekeeper.cli.trash import opportunity_delete
 
 if TYPE_CHECKING:
     from tiekeeper.services.opportunities import OpportunityView
@@ -129,6 +130,9 @@ def show(id_: IdArg, json: JsonOpt = False) -> None:
         emit_json(opportunity_dict(v))
         return
     _print(v)
+
+
+group.command("delete")(opportunity_delete)
 
 
 def register(app: typer.Typer) -> None:

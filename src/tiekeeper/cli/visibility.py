@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from tiekeeper.cli.common import JsonOpt, console, emit_json, store, table, today
+from tiekeeper.cli.trash import post_delete
 
 post = typer.Typer(
     help="A log of what you publish or present (posts, articles, talks, webinars) and who "
@@ -100,6 +101,9 @@ def headline_check(
         out.print(f"warning: {w}")
     if c.ok:
         out.print("Good headline: it states what you do and what you want.")
+
+
+post.command("delete")(post_delete)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from tiekeeper.domain.model import Person
 from tiekeeper.services.duplicates import DuplicatePair
 from tiekeeper.services.importing import ImportSummary
-from tiekeeper.services.merging import MergeResult
+from tiekeeper.services.merging import MergePlan, MergeResult
 
 
 def summary_dict(s: ImportSummary) -> dict[str, Any]:
@@ -69,4 +69,16 @@ def merge_dict(result: MergeResult) -> dict[str, Any]:
         "kept": _brief(p) | {"phones": p.phones, "links": p.links, "tags": p.tags},
         "merged_id": result.merged_id,
         "merged_name": result.merged_name,
+        "trash_id": result.trash_id,
+    }
+
+
+def merge_plan_dict(plan: MergePlan) -> dict[str, Any]:
+    """What a merge would do (`merge --dry-run --json`)."""
+    return {
+        "keep": _brief(plan.keep),
+        "other": _brief(plan.other),
+        "interactions": plan.interactions,
+        "follow_ups": plan.follow_ups,
+        "gained": plan.gained,
     }

@@ -85,6 +85,13 @@ def delete_people(uow: UnitOfWork, refs: Sequence[str], now: datetime) -> list[D
     return out
 
 
+def person_label(uow: UnitOfWork, ref: str) -> str:
+    """`#12 Ana Lima` for a PERSON argument (to ask before an erase)."""
+    with uow:
+        pid = resolve(uow, ref)
+        return f"#{pid} {uow.people.names([pid])[pid]}"
+
+
 def erase_person(uow: UnitOfWork, ref: str) -> tuple[int, str, int]:
     """Remove a person and everything only about them for good, also from the trash and the
     search index. Returns (id, name, trash entries dropped)."""
