@@ -89,7 +89,8 @@ def test_a_phone_identifies_a_person_whatever_its_punctuation(store: Store) -> N
     add_person(store.uow(), PersonChanges(name="Fiona P", phones=["+1 555-777-8899"]), TODAY)
     s = import_file(store.uow(), VCARD, TODAY)
     assert "Fiona Park" not in people(store)
-    assert s.created == 3 and s.unchanged == 1
+    # Fiona is not created again; she gains the card's lines, written back on export.
+    assert s.created == 3 and s.updated == 1
 
 
 def test_hidden_members_are_counted_as_skipped_with_their_line(store: Store) -> None:
@@ -130,7 +131,7 @@ def test_a_dry_run_reports_the_same_summary_and_writes_nothing(store: Store) -> 
     assert (real.created, real.interactions_created) == (dry.created, dry.interactions_created)
 
 
-def test_organization_cards_become_organizations_once(store: Store, tmp_path: Path) -> None:
+def test_a_company_card_becomes_a_contact_once(store: Store, tmp_path: Path) -> None:
     card = tmp_path / "org.vcf"
     card.write_bytes(
         b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Globex Corp\r\nORG:Globex Corp\r\n"
@@ -138,9 +139,10 @@ def test_organization_cards_become_organizations_once(store: Store, tmp_path: Pa
     )
     first = import_file(store.uow(), card, TODAY)
     again = import_file(store.uow(), card, TODAY)
-    assert (first.organizations_created, first.created) == (1, 0)
+    assert (first.organizations_created, first.created) == (1, 1)
     assert (again.organizations_created, again.unchanged) == (0, 1)
-    assert people(store) == {}
+    [globex] = people(store)["Globex Corp"]
+    assert globex.company == "Globex Corp"
 
 
 def test_a_record_without_identifiers_matches_only_when_it_adds_nothing(

@@ -80,6 +80,49 @@ def check_closeness(value: int | None) -> int | None:
     return value
 
 
+@dataclass(frozen=True, slots=True)
+class PostalAddress:
+    """A structured postal address (vCard ADR, or a CSV's address columns)."""
+
+    kind: str | None = None  # home | work | other | the writer's own label
+    po_box: str | None = None
+    extended: str | None = None
+    street: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postcode: str | None = None
+    country: str | None = None
+
+    def is_empty(self) -> bool:
+        """Whether no part but the kind is filled."""
+        return not any(self.parts())
+
+    def parts(self) -> tuple[str | None, ...]:
+        """The seven parts in vCard ADR order (PO box first, country last)."""
+        return (
+            self.po_box,
+            self.extended,
+            self.street,
+            self.city,
+            self.region,
+            self.postcode,
+            self.country,
+        )
+
+    def city_and_country(self) -> str | None:
+        """ "City, Country" (either alone when the other is missing), the `location` it gives."""
+        return ", ".join(x for x in (self.city, self.country) if x) or None
+
+    def one_line(self) -> str:
+        """The filled parts on one line, as `show` prints them."""
+        return ", ".join(x for x in (self.street, self.extended, self.po_box, self.city,
+                                     self.region, self.postcode, self.country) if x)  # fmt: skip
+
+
+# A kept vCard property: (upper-case name without group, the whole unfolded content line).
+CardProp = tuple[str, str]
+
+
 @dataclass
 class Person:
     """Someone in the owner's network, with everything capability 1 lists."""
@@ -116,6 +159,10 @@ class Person:
     created_on: date | None = None
     last_interaction_on: date | None = None
     checkin_due_on: date | None = None
+    addresses: list[PostalAddress] = field(default_factory=list)
+    # The lines of the vCard this person came from that are written back on export (see
+    # interchange/vcard_out.py); empty for people not imported from a vCard.
+    card_props: list[CardProp] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.name = " ".join(self.name.split())

@@ -7,36 +7,10 @@ from datetime import date
 from functools import lru_cache
 
 from tiekeeper.domain.dates import PartialDate
+from tiekeeper.domain.model import PostalAddress as PostalAddress  # a Person holds them too
 
 LINKEDIN_PREFIX = "https://www.linkedin.com/in/"
 _HEX = frozenset("0123456789abcdefABCDEF")
-
-
-@dataclass(frozen=True, slots=True)
-class PostalAddress:
-    """A structured postal address (vCard ADR, or a CSV's address columns)."""
-
-    kind: str | None = None  # home | work | other | the writer's own label
-    po_box: str | None = None
-    extended: str | None = None
-    street: str | None = None
-    city: str | None = None
-    region: str | None = None
-    postcode: str | None = None
-    country: str | None = None
-
-    def is_empty(self) -> bool:
-        return not any(
-            (
-                self.po_box,
-                self.extended,
-                self.street,
-                self.city,
-                self.region,
-                self.postcode,
-                self.country,
-            )
-        )
 
 
 @dataclass(slots=True)

@@ -14,19 +14,43 @@ from typing import Any
 import vobject
 
 from tiekeeper.domain.dates import PartialDate
+from tiekeeper.domain.email_address import email_or_none
 from tiekeeper.domain.errors import InvalidInput
+from tiekeeper.domain.model import CardProp, PostalAddress
 from tiekeeper.interchange.datefmt import parse_partial
 from tiekeeper.interchange.records import (
     ImportBatch,
     ImportedPerson,
     Skipped,
+    clean,
     excerpt,
     normalize_linkedin_url,
 )
-from tiekeeper.interchange.vcard_lines import Line, card_lines, split_cards, split_escaped, unescape
+from tiekeeper.interchange.vcard_lines import (
+    Line,
+    card_lines,
+    head_text,
+    split_cards,
+    split_escaped,
+    unescape,
+)
 
 STRUCTURED = {"N": ";", "ADR": ";", "ORG": ";", "CATEGORIES": ",", "NICKNAME": ","}
-ANNIVERSARY_PROPS = ("ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY")
+# Every writer's name for it: RFC 6350, Outlook/Android, Outlook, Evolution, KAddressBook.
+ANNIVERSARY_PROPS = frozenset(
+    {
+        "ANNIVERSARY",
+        "X-ANNIVERSARY",
+        "X-MS-ANNIVERSARY",
+        "X-EVOLUTION-ANNIVERSARY",
+        "X-KADDRESSBOOK-X-ANNIVERSARY",
+    }
+)
+# Rewritten on every export, so not kept: the export says what it is and when it was made.
+REWRITTEN = frozenset({"VERSION", "PRODID", "REV"})
+NOT_AN_EMAIL = "EMAIL (not an address)"
+UNREADABLE_LINE = "unreadable line"
+_ADR_TYPES_IGNORED = frozenset({"pref", "postal", "parcel", "dom", "intl", "x-other"})
 DROPPED_TAGS = frozenset({"my contacts", "mycontacts", "* mycontacts", "starred"})
 REPORT_EVERY = 1000
 _UNESCAPED_COMMA = re.compile(r"(?<!\\),")
@@ -48,10 +72,7 @@ class Prop:
 
 
 def _render(line: Line) -> str:
-    head = f"{line.group}.{line.name}" if line.group else line.name
-    for key, values in line.params.items():
-        rendered = ",".join(f'"{v}"' if any(c in v for c in ':;,"') else v for v in values)
-        head += f";{key}={rendered}"
+    head = head_text(line.group, line.name, line.params)
     value = line.value
     if line.name not in STRUCTURED and "," in value:
         # vobject splits unescaped commas into a list and keeps only the first item (2.1 never
@@ -112,25 +133,66 @@ def parse_card(lines: list[Line]) -> list[Prop]:
         return _fallback_props(lines)
 
 
-def _label(props: list[Prop], group: str | None) -> str | None:
-    if group is None:
-        return None
+def labels(props: list[Prop]) -> dict[str, str]:
+    """Apple's group labels: `item1.X-ABLabel:_$!<Anniversary>!$_` gives item1 -> anniversary."""
+    found: dict[str, str] = {}
     for prop in props:
-        if prop.name == "X-ABLABEL" and prop.group == group:
+        if prop.name == "X-ABLABEL" and prop.group and prop.group not in found:
             label = prop.value.strip()
             if label.startswith("_$!<") and label.endswith(">!$_"):
                 label = label[4:-4]
-            return label.lower() if label else None
-    return None
+            if label:
+                found[prop.group] = label.lower()
+    return found
+
+
+def address_of(prop: Prop, group_labels: dict[str, str]) -> PostalAddress:
+    """An ADR property as a structured address; its kind is the group's label, else its TYPE."""
+    parts = [clean(x) for x in (prop.parts + [""] * 7)[:7]]
+    kind = group_labels.get(prop.group or "")
+    if kind is None:
+        types = [t.lower() for v in prop.params.get("TYPE", []) for t in v.split(",")]
+        kind = next((t for t in types if t and t not in _ADR_TYPES_IGNORED), None)
+    return PostalAddress(kind, *parts)
+
+
+def phone_of(prop: Prop) -> str:
+    """A TEL value as a phone number (a vCard 4 `tel:` URI loses its scheme)."""
+    return prop.value.strip().removeprefix("tel:")
+
+
+def url_of(prop: Prop) -> str:
+    """A URL value without Apple's and Google's escaped colons."""
+    return prop.value.strip().replace("\\:", ":")
+
+
+def org_of(prop: Prop) -> str | None:
+    """The company an ORG names: its first non-empty part (the rest are departments)."""
+    return next((p.strip() for p in prop.parts if p.strip()), None)
+
+
+def name_from_n(prop: Prop | None) -> str:
+    """`Given Additional Family` from an N property."""
+    parts = (prop.parts if prop else []) + [""] * 5
+    return " ".join(p.strip() for p in (parts[1], parts[2], parts[0]) if p.strip())
+
+
+def tags_of(prop: Prop) -> list[str]:
+    """The tags a CATEGORIES property gives (Google's and Apple's system groups left out)."""
+    return [t for t in (x.strip() for x in prop.parts) if t and t.lower() not in DROPPED_TAGS]
+
+
+def date_of(prop: Prop) -> PartialDate | None:
+    """A BDAY or anniversary value as a date (Apple's year-less form included)."""
+    if (prop.param("VALUE") or "").lower() == "text":
+        return None
+    return parse_partial(prop.value, omit_year=prop.param("X-APPLE-OMIT-YEAR"))
 
 
 def _birthday(prop: Prop | None, notes: list[str]) -> PartialDate | None:
     if prop is None or not prop.value.strip():
         return None
-    if (prop.param("VALUE") or "").lower() == "text":
-        notes.append(f"Birthday: {prop.value.strip()}")
-        return None
-    found = parse_partial(prop.value, omit_year=prop.param("X-APPLE-OMIT-YEAR"))
+    found = date_of(prop)
     if found is None:
         notes.append(f"Birthday: {prop.value.strip()}")
     return found
@@ -161,12 +223,18 @@ def person_from_props(props: list[Prop], position: int, file: str) -> ImportedPe
     n_parts = (n.parts if n else []) + [""] * 5
     last, first = n_parts[0].strip() or None, n_parts[1].strip() or None
     org = _first(props, "ORG")
-    company = next((p.strip() for p in org.parts if p.strip()), None) if org else None
-    emails = _values(props, "EMAIL")
-    phones = [p.removeprefix("tel:") for p in _values(props, "TEL")]
-    name = (fn.value.strip() if fn else "") or " ".join(
-        p for p in (first, n_parts[2].strip(), last) if p
-    )
+    company = org_of(org) if org else None
+    not_kept: list[str] = []
+    emails: list[str] = []
+    for prop in props:
+        if prop.name == "EMAIL" and prop.value.strip():
+            email = email_or_none(prop.value)
+            if email is None:
+                not_kept.append(NOT_AN_EMAIL)
+            elif email not in emails:
+                emails.append(email)
+    phones = list(dict.fromkeys(phone_of(p) for p in props if p.name == "TEL" and phone_of(p)))
+    name = (fn.value.strip() if fn else "") or name_from_n(n)
     if not name and company:
         name, is_org = company, True
     name = name or (emails[0] if emails else "") or (phones[0] if phones else "")
@@ -176,7 +244,7 @@ def person_from_props(props: list[Prop], position: int, file: str) -> ImportedPe
     linkedin: str | None = None
     for prop in props:
         if prop.name in ("URL", "X-SOCIALPROFILE") and prop.value.strip():
-            url = prop.value.strip().replace("\\:", ":")
+            url = url_of(prop)
             profile = normalize_linkedin_url(url)
             if profile is None and prop.name == "X-SOCIALPROFILE":
                 user = prop.param("X-USER")
@@ -188,26 +256,29 @@ def person_from_props(props: list[Prop], position: int, file: str) -> ImportedPe
                 links.append(url)
     notes = [unescape(v) for v in _values(props, "NOTE")]
     birthday = _birthday(_first(props, "BDAY"), notes)
+    group_labels = labels(props)
     anniversaries: list[tuple[str, PartialDate]] = []
     for prop in props:
         label: str | None = None
         if prop.name in ANNIVERSARY_PROPS:
             label = "anniversary"
         elif prop.name == "X-ABDATE":
-            label = _label(props, prop.group) or "other"
+            label = group_labels.get(prop.group or "", "other")
         if label is not None:
-            when = parse_partial(prop.value, omit_year=prop.param("X-APPLE-OMIT-YEAR"))
+            when = date_of(prop)
             if when is not None:
                 anniversaries.append((label, when))
-    adr = _first(props, "ADR")
-    adr_parts = (adr.parts if adr else []) + [""] * 7
-    location = ", ".join(p.strip() for p in (adr_parts[3], adr_parts[6]) if p.strip()) or None
+    addresses: list[PostalAddress] = []
+    for prop in props:
+        if prop.name == "ADR":
+            address = address_of(prop, group_labels)
+            if not address.is_empty() and address not in addresses:
+                addresses.append(address)
+    location = next((a.city_and_country() for a in addresses if a.city_and_country()), None)
     tags: list[str] = []
     for prop in props:
         if prop.name == "CATEGORIES":
-            for tag in (t.strip() for t in prop.parts):
-                if tag and tag.lower() not in DROPPED_TAGS and tag not in tags:
-                    tags.append(tag)
+            tags += [t for t in tags_of(prop) if t not in tags]
     uid = _first(props, "UID")
     title = _first(props, "TITLE")
     return ImportedPerson(
@@ -229,7 +300,22 @@ def person_from_props(props: list[Prop], position: int, file: str) -> ImportedPe
         tags=tags,
         uid=uid.value.strip() if uid else None,
         is_organization=is_org,
+        addresses=addresses,
+        not_kept=not_kept,
     )
+
+
+def kept_lines(lines: list[Line]) -> list[CardProp]:
+    """The card's lines as they are kept for the export: all but the ones every export
+    rewrites, and e-mails that are no address (counted as not kept instead)."""
+    kept: list[CardProp] = []
+    for line in lines:
+        if line.name in REWRITTEN:
+            continue
+        if line.name == "EMAIL" and email_or_none(unescape(line.value)) is None:
+            continue
+        kept.append((line.name, line.raw))
+    return kept
 
 
 def _card_name(lines: list[Line]) -> str | None:
@@ -250,8 +336,12 @@ def read_vcard(
     for index, physical in enumerate(cards, 1):
         lines: list[Line] = []
         try:
-            lines = card_lines(physical)
-            result = person_from_props(parse_card(lines), index, file)
+            text = card_lines(physical)
+            lines = text.lines
+            result = person_from_props(parse_card([x for x in lines if not x.binary]), index, file)
+            if isinstance(result, ImportedPerson):
+                result.card_props = kept_lines(lines)
+                result.not_kept += [UNREADABLE_LINE] * len(text.unreadable)
         except Exception as exc:  # one broken card must not stop the others
             name = _card_name(lines)
             reason = f"unreadable card{' ' + repr(name) if name else ''}: {exc}"

@@ -11,22 +11,35 @@ from dataclasses import dataclass, field
 
 from tiekeeper.interchange.encoding import bom_encoding, decode_value
 
-BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 _BARE_ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 
 
 @dataclass(slots=True)
 class Line:
-    """One property with its value decoded to text (vCard escapes still in place)."""
+    """One property with its value decoded to text (vCard escapes still in place).
+
+    `raw` is the line as it is kept and written back: the unfolded line itself, or, when it was
+    quoted-printable or in a CHARSET other than UTF-8, the same property re-written as UTF-8 text
+    (an export is UTF-8, so the old encoding parameters would be wrong there)."""
 
     name: str
     value: str
     group: str | None = None
     params: dict[str, list[str]] = field(default_factory=dict)
+    raw: str = ""
+    binary: bool = False
 
     def param(self, key: str) -> str | None:
         values = self.params.get(key)
         return values[0] if values else None
+
+
+@dataclass(slots=True)
+class CardText:
+    """A card's content lines, and the lines that are not content lines (reported, not lost)."""
+
+    lines: list[Line]
+    unreadable: list[str]
 
 
 def normalize_newlines(data: bytes) -> bytes:
@@ -74,8 +87,22 @@ def _is_qp(line: bytes) -> bool:
     return head is not None and b"QUOTED-PRINTABLE" in head[0].upper()
 
 
-def unfold(lines: list[bytes]) -> list[bytes]:
-    """Logical lines: whitespace continuations joined, QP `=` soft breaks joined, junk dropped."""
+def _is_base64(line: bytes) -> bool:
+    head = _split_head(line)
+    if head is None:
+        return False
+    upper = head[0].upper()
+    return b"BASE64" in upper or b"ENCODING=B" in upper
+
+
+def unfold(lines: list[bytes]) -> tuple[list[bytes], list[bytes]]:
+    """Logical lines, and the physical lines that belong to no property.
+
+    Folding comes first and may cut anywhere, even inside the name or the parameters (RFC 6350
+    3.2, RFC 2425 5.8.1): a line starting with a space or tab continues the previous one, and a
+    quoted-printable line ending in `=` continues on the next (vCard 2.1). Only then is a line
+    read; one without a colon after a base64 value is more of that value (2.1 writers that do not
+    indent it), any other is returned as unreadable, never glued onto a neighbour."""
     logical: list[bytes] = []
     qp_open = False
     for line in lines:
@@ -83,12 +110,21 @@ def unfold(lines: list[bytes]) -> list[bytes]:
             logical[-1] = logical[-1][:-1] + line
         elif line[:1] in (b" ", b"\t") and logical:
             logical[-1] += line[1:]
-        elif b":" in line:
+        elif line.strip():
             logical.append(line)
         else:
-            continue  # blank line or unindented base64 left over from a PHOTO
+            continue  # a blank line (the end of a 2.1 base64 value) carries nothing
         qp_open = logical[-1].endswith(b"=") and _is_qp(logical[-1])
-    return logical
+    out: list[bytes] = []
+    unreadable: list[bytes] = []
+    for line in logical:
+        if b":" in line:
+            out.append(line)
+        elif out and _is_base64(out[-1]):
+            out[-1] += line.strip()
+        else:
+            unreadable.append(line)
+    return out, unreadable
 
 
 def _params(items: list[bytes]) -> dict[str, list[str]]:
@@ -126,22 +162,37 @@ def _split_params(head: bytes) -> list[bytes]:
     return parts
 
 
+def head_text(group: str | None, name: str, params: dict[str, list[str]]) -> str:
+    """`group.NAME;KEY=v1,v2` as written in a 3.0/4.0 card (values with : ; , quoted)."""
+    head = f"{group}.{name}" if group else name
+    for key, values in params.items():
+        rendered = ",".join(f'"{v}"' if any(c in v for c in ':;,"') else v for v in values)
+        head += f";{key}={rendered}"
+    return head
+
+
 def parse_line(line: bytes) -> Line | None:
-    """Decode one logical line; binary properties (photos, sounds, keys) give None."""
+    """Decode one logical line; None when it has no property name. Base64 values (photos,
+    sounds, keys) are not decoded: they come back with `binary` set and their raw line only.
+    (A 2.1 `SOUND;X-IRMC-N;CHARSET=SHIFT_JIS:` is a phonetic name in text, so the encoding
+    decides, not the name.)"""
     split = _split_head(line)
     if split is None:
         return None
     head, value = split
     items = _split_params(head)
     full_name = items[0].decode("utf-8", errors="replace").strip()
-    group, _, name = full_name.rpartition(".")
+    group_text, _, name = full_name.rpartition(".")
     name = name.upper()
-    if name in BINARY or not name:
+    group = group_text.lower() or None
+    if not name:
         return None
     params = _params(items[1:])
-    encoding = (params.pop("ENCODING", [""])[0] or "").upper()
+    encoding = (params.get("ENCODING", [""])[0] or "").upper()
     if encoding in ("B", "BASE64"):
-        return None
+        raw = line.decode("utf-8", errors="replace")
+        return Line(name=name, value="", group=group, params=params, raw=raw, binary=True)
+    params.pop("ENCODING", None)
     charset = params.pop("CHARSET", [None])[0]
     if encoding == "QUOTED-PRINTABLE":
         decoded = decode_value(quopri.decodestring(value), charset)
@@ -150,11 +201,25 @@ def parse_line(line: bytes) -> Line | None:
             text = text.replace("\\\\;", "\\;")
     else:
         text = decode_value(value, charset)
-    return Line(name=name, value=text, group=group.lower() or None, params=params)
+    if encoding == "QUOTED-PRINTABLE" or (charset and charset.upper() not in ("UTF-8", "UTF8")):
+        raw = f"{head_text(group, name, params)}:{text}"
+    else:
+        raw = f"{head.decode('utf-8', errors='replace')}:{text}"
+    return Line(name=name, value=text, group=group, params=params, raw=raw)
 
 
-def card_lines(physical: list[bytes]) -> list[Line]:
-    return [line for line in map(parse_line, unfold(physical)) if line is not None]
+def card_lines(physical: list[bytes]) -> CardText:
+    """The content lines of one card, plus the lines that could not be read as one."""
+    logical, junk = unfold(physical)
+    lines: list[Line] = []
+    unreadable = [x.decode("utf-8", errors="replace") for x in junk]
+    for raw in logical:
+        line = parse_line(raw)
+        if line is None:
+            unreadable.append(raw.decode("utf-8", errors="replace"))
+        else:
+            lines.append(line)
+    return CardText(lines, unreadable)
 
 
 def unescape(text: str) -> str:

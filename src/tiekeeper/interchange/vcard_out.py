@@ -1,5 +1,10 @@
 """vCard 3.0 out: one card per person, the bytes phones accept.
 
+A person imported from a vCard goes out as it came in (see `kept_card`): the lines of the card are
+written back verbatim, in their order, with their groups and parameters; a line that carries a
+field tiekeeper models (e-mail, phone, address...) is written only while the person still has
+that value, and what the person has beyond the card's lines is written from the model.
+
 A small serializer rather than vobject: the output must be byte-exact (CRLF, folding at 75 octets
 on UTF-8 character boundaries, Apple's year-less BDAY parameter, escaping inside structured N and
 ORG parts), and vobject folds by characters and normalises parameters its own way. Writing ~100
@@ -12,7 +17,8 @@ import uuid
 from collections.abc import Iterable
 
 from tiekeeper.domain.dates import NO_YEAR_SENTINEL, PartialDate
-from tiekeeper.domain.model import Person
+from tiekeeper.domain.model import Person, PostalAddress
+from tiekeeper.interchange.vcard_kept import KeptCard
 
 MAX_OCTETS = 75  # RFC 2425/6350: lines SHOULD NOT be longer than 75 octets, excluding CRLF
 CRLF = "\r\n"
@@ -77,33 +83,48 @@ def bday(birthday: PartialDate) -> str:
     return f"BDAY:{birthday.isoformat()}"
 
 
+def adr(a: PostalAddress) -> str:
+    """The ADR line of a structured address."""
+    head = f"ADR;TYPE={escape_text(a.kind).replace(':', '')}" if a.kind else "ADR"
+    return head + ":" + ";".join(escape_text(x or "") for x in a.parts())
+
+
+def _generated(p: Person, card: KeptCard) -> list[str]:
+    """The lines of what the person has that the kept card lines do not already say."""
+    lines = [f"EMAIL;TYPE=INTERNET:{escape_text(e)}" for e in card.emails]
+    lines += [f"TEL:{escape_text(t)}" for t in card.phones]
+    if card.company:
+        lines.append(f"ORG:{escape_text(card.company)}")
+    if card.position:
+        lines.append(f"TITLE:{escape_text(card.position)}")
+    # URLs are URI values, not text: no escaping, but a line break would end the property.
+    lines += ["URL:" + " ".join(u.split()) for u in card.urls]
+    if card.birthday:
+        lines.append(bday(card.birthday))
+    if card.tags:
+        lines.append("CATEGORIES:" + ",".join(escape_text(t) for t in card.tags))
+    lines += [adr(a) for a in card.addresses]
+    if p.location and not p.addresses and not card.has_adr:
+        lines.append(f"ADR:;;;{escape_text(p.location)};;;")
+    if card.notes:
+        lines.append(f"NOTE:{escape_text(card.notes)}")
+    return lines
+
+
 def _card_lines(p: Person, owner_id: int) -> list[str]:
     assert p.id is not None
-    given, middle, family = split_name(p.name)
-    lines = [
-        "BEGIN:VCARD",
-        "VERSION:3.0",
-        f"UID:urn:uuid:{person_uid(owner_id, p.id)}",
-        f"FN:{escape_text(p.name)}",
-        "N:" + ";".join(escape_text(x) for x in (family, given, middle, "", "")),
-    ]
-    lines += [f"EMAIL;TYPE=INTERNET:{escape_text(e)}" for e in p.emails]
-    lines += [f"TEL:{escape_text(t)}" for t in p.phones]
-    if p.company:
-        lines.append(f"ORG:{escape_text(p.company)}")
-    if p.position:
-        lines.append(f"TITLE:{escape_text(p.position)}")
-    # URLs are URI values, not text: no escaping, but a line break would end the property.
-    urls = ([p.linkedin_url] if p.linkedin_url else []) + p.links
-    lines += ["URL:" + " ".join(u.split()) for u in urls]
-    if p.birthday:
-        lines.append(bday(p.birthday))
-    if p.tags:
-        lines.append("CATEGORIES:" + ",".join(escape_text(t) for t in p.tags))
-    if p.location:
-        lines.append(f"ADR:;;;{escape_text(p.location)};;;")
-    if p.notes:
-        lines.append(f"NOTE:{escape_text(p.notes)}")
+    card = KeptCard(p)
+    lines = ["BEGIN:VCARD", "VERSION:3.0"]
+    if not card.has_uid:
+        lines.append(f"UID:urn:uuid:{person_uid(owner_id, p.id)}")
+    lines.append(card.fn or f"FN:{escape_text(p.name)}")
+    if card.n is not None:
+        lines.append(card.n)
+    else:
+        given, middle, family = split_name(p.name)
+        lines.append("N:" + ";".join(escape_text(x) for x in (family, given, middle, "", "")))
+    lines += card.lines
+    lines += _generated(p, card)
     lines.append("END:VCARD")
     return lines
 

@@ -16,6 +16,9 @@ MIN_PHONE_DIGITS = 7
 PHONE_KEY_DIGITS = 10  # national number length: "+1 555 010 2030" and "555-010-2030" match
 FILLABLE = ("company", "position", "location", "notes", "linkedin_url", "birthday", "connected_on")
 ENRICHED = (*FILLABLE, "emails", "phones", "links", "tags")  # all that enrich() may change
+# Taken whole from a record when the person has none, never merged line by line: a second card
+# of the same person is another phone's copy, not more of the first.
+WHOLE = ("addresses", "card_props")
 
 
 def phone_key(phone: str) -> str | None:
@@ -35,6 +38,13 @@ def record_notes(rec: ImportedPerson) -> str | None:
     return "\n".join(lines)
 
 
+def record_location(rec: ImportedPerson) -> str | None:
+    """The record's location, else the city and country of its first address that has one."""
+    if rec.location:
+        return rec.location
+    return next((a.city_and_country() for a in rec.addresses if a.city_and_country()), None)
+
+
 def to_person(rec: ImportedPerson, today: date) -> Person:
     """A new Person from an imported record."""
     p = Person(
@@ -42,13 +52,13 @@ def to_person(rec: ImportedPerson, today: date) -> Person:
         created_on=today,
         company=rec.company,
         position=rec.position_title,
-        location=rec.location,
+        location=record_location(rec),
         notes=record_notes(rec),
         linkedin_url=normalize_linkedin_url(rec.linkedin_url) or rec.linkedin_url,
         birthday=rec.birthday,
         connected_on=rec.connected_on,
     )
-    if rec.emails or rec.phones or rec.links or rec.tags:
+    if rec.emails or rec.phones or rec.links or rec.tags or rec.addresses or rec.card_props:
         enrich(p, rec)  # the lists, deduplicated as on every later import
     return p
 
@@ -78,7 +88,7 @@ def enrich(p: Person, rec: ImportedPerson) -> bool:
     incoming = {
         "company": rec.company,
         "position": rec.position_title,
-        "location": rec.location,
+        "location": record_location(rec),
         "notes": record_notes(rec),
         "linkedin_url": normalize_linkedin_url(rec.linkedin_url) or rec.linkedin_url,
         "birthday": rec.birthday,
@@ -97,6 +107,11 @@ def enrich(p: Person, rec: ImportedPerson) -> bool:
     ]
     changed |= _union(p.links, links)
     changed |= _union(p.tags, rec.tags, name_key)
+    for attr in WHOLE:
+        offered = getattr(rec, attr)
+        if offered and not getattr(p, attr):
+            setattr(p, attr, list(offered))
+            changed = True
     return changed
 
 
@@ -104,6 +119,9 @@ def carry_over(enriched: Person, whole: Person) -> Person:
     """`whole` (a complete person) with what an import enriched on its identity view."""
     for attr in ENRICHED:
         setattr(whole, attr, getattr(enriched, attr))
+    for attr in WHOLE:  # enrich fills these only when empty; an identity view may abridge them
+        if not getattr(whole, attr):
+            setattr(whole, attr, getattr(enriched, attr))
     return whole
 
 
@@ -112,7 +130,7 @@ def adds_nothing(p: Person, rec: ImportedPerson) -> bool:
     for attr, value in (
         ("company", rec.company),
         ("position", rec.position_title),
-        ("location", rec.location),
+        ("location", record_location(rec)),
         ("birthday", rec.birthday),
         ("connected_on", rec.connected_on),
     ):

@@ -3,6 +3,7 @@ profile, in one transaction, without duplicates (see import_identity for who is 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,9 +26,11 @@ from tiekeeper.services.import_identity import (
     has_identifier,
     to_person,
 )
+from tiekeeper.services.import_limits import fit_batch
 from tiekeeper.store.import_repo import ImportRepository
 from tiekeeper.store.profile import ProfileRepository
 from tiekeeper.store.uow import UnitOfWork
+from tiekeeper.store.write_lock import WriteLock
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -67,6 +70,9 @@ class ImportSummary:
     interactions_skipped: int = 0
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
     profile_updated: bool = False
+    # What the file held that is kept nowhere: property or column name -> occurrences, most
+    # frequent first, so no loss is silent.
+    not_kept: dict[str, int] = field(default_factory=dict)
 
 
 def import_file(
@@ -82,12 +88,27 @@ def import_file(
     reading = (lambda done, total: progress("reading", done, total)) if progress else None
     with cyclic_gc_paused():
         batch = read_path(path, format, reading)
+        fit_batch(batch)  # cut and clean to the fields' limits, noted in not_kept
         with uow:
+            uow.repo(WriteLock).take()  # before any work: another writer waits or fails now
             summary = ImportRun(uow, batch, today, str(path), progress).run()
             summary.dry_run = dry_run
             if not dry_run:
                 uow.commit()
     return summary
+
+
+def company_contact(rec: ImportedPerson) -> None:
+    """A company's own card or row is a contact named after the company, with its company set, so
+    its e-mails, phones and links are kept like anyone's."""
+    if not rec.company:
+        rec.company = rec.name
+
+
+def not_kept_counts(records: list[ImportedPerson]) -> dict[str, int]:
+    """How often each thing read was not kept, most frequent first (ties by name)."""
+    counts = Counter(name for rec in records for name in rec.not_kept)
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 class ImportRun:
@@ -115,11 +136,13 @@ class ImportRun:
         for pid_person in self.repo.identity_snapshot():
             assert pid_person.id is not None
             self.index.add(pid_person.id, pid_person)
-        self._organizations()
         for rec in self.batch.people:
-            if not rec.is_organization:
-                self._person(rec)
+            if rec.is_organization:
+                company_contact(rec)
+            self._person(rec)
         self.write_people()
+        s.organizations_created = self.repo.organizations_created
+        s.not_kept = not_kept_counts(self.batch.people)
         if self.batch.interactions:
             from tiekeeper.services.import_interactions import import_interactions
 
@@ -131,16 +154,6 @@ class ImportRun:
             # those with new interactions can have moved.
             self.uow.bulk.refresh_derived(self.touched)
         return s
-
-    def _organizations(self) -> None:
-        names = [r.name for r in self.batch.people if r.is_organization]
-        if not names:
-            return
-        known = self.repo.organization_keys()
-        fresh = {name_key(n) for n in names} - set(known)
-        self.repo.add_organizations(names)
-        self.summary.organizations_created = len(fresh)
-        self.summary.unchanged += len(names) - len(fresh)
 
     def _person(self, rec: ImportedPerson) -> None:
         s = self.summary

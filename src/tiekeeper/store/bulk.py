@@ -16,6 +16,7 @@ from tiekeeper.domain.model import Interaction, Person, name_key
 from tiekeeper.store import tables as t
 from tiekeeper.store.interactions import child_rows, search_doc
 from tiekeeper.store.people import _SCALARS, PeopleRepository, _chunks, _mmdd
+from tiekeeper.store.person_cards import insert_cards
 from tiekeeper.store.search_sql import doc_body
 from tiekeeper.store.writes import insert_columns, insert_many
 
@@ -106,6 +107,7 @@ class BulkWriter:
             child: dict[str, list[Any]] = {"owner_id": [own] * len(pids), "person_id": pids}
             child[col] = found
             insert_columns(self.conn, table, child)
+        insert_cards(self.conn, own, batch)
         self.people.search.put_many("person", [self.people.search_doc(p) for p in batch])
         self._advance_sequence(t.people)
         return ids

@@ -15,6 +15,7 @@ from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.model import Person, name_key
 from tiekeeper.store import tables as t
 from tiekeeper.store.people import _SCALARS, PERSON_LISTS, PeopleRepository
+from tiekeeper.store.person_cards import read_addresses, read_card_props, replace_cards
 from tiekeeper.store.search import SearchIndex
 
 P = t.people.c
@@ -47,16 +48,17 @@ class ImportRepository:
         self.owner_id = owner_id
         self.search = SearchIndex(conn, owner_id)
         self.people = PeopleRepository(conn, owner_id, self.search)
+        self.organizations_created = 0
 
     def snapshot(self) -> list[Person]:
         """Every person of the owner, complete, with e-mails, phones, links and tags."""
-        return self._people((*_SCALARS, *_DATES))
+        return self._people((*_SCALARS, *_DATES), full=True)
 
     def identity_snapshot(self) -> list[Person]:
         """Every person with only what an import reads or fills: name, company, identifiers,
         the fillable fields and the lists. The other fields read as their defaults, so such a
         person is written back only through `load` (a re-import reads 30,000 of them and
-        writes none)."""
+        writes none). Kept vCard lines come as their names only: enough to tell who has them."""
         return self._people(_IDENTITY)
 
     def load(self, ids: Sequence[int]) -> list[Person]:
@@ -66,7 +68,7 @@ class ImportRepository:
             out += self.people.load(ids[i : i + 900])
         return out
 
-    def _people(self, fields: Sequence[str]) -> list[Person]:
+    def _people(self, fields: Sequence[str], *, full: bool = False) -> list[Person]:
         children: dict[str, dict[int, list[str]]] = {}
         for key, table, col in PERSON_LISTS:
             found: dict[int, list[str]] = defaultdict(list)
@@ -88,6 +90,8 @@ class ImportRepository:
         keys = [c.key for c in cols[:-3]]
         b = len(keys)  # where the birthday columns start
         emails, phones, links, tags = (children[k] for k in ("emails", "phones", "links", "tags"))
+        addresses = read_addresses(self.conn, self.owner_id)
+        props = read_card_props(self.conn, self.owner_id, names_only=not full)
         out = []
         new = Person.__new__
         # No Row attribute access, no dict per row and no __init__: they cost seconds over
@@ -104,6 +108,8 @@ class ImportRepository:
             attrs["phones"] = phones.get(pid, [])
             attrs["links"] = links.get(pid, [])
             attrs["tags"] = tags.get(pid, [])
+            attrs["addresses"] = addresses.get(pid, [])
+            attrs["card_props"] = props.get(pid, [])
             out.append(p)
         return out
 
@@ -129,6 +135,7 @@ class ImportRepository:
             ]
             for i in range(0, len(rows), CHUNK):
                 self.conn.execute(insert(o), rows[i : i + CHUNK])
+            self.organizations_created += len(new)
             known = self.organization_keys()
             self.search.put_many("organization", [(known[k], n, []) for k, n in new.items()])
         return known
@@ -157,6 +164,7 @@ class ImportRepository:
                 for v in dict.fromkeys(getattr(p, attr))
             ]
             self._executemany(insert(table), data)
+        replace_cards(self.conn, own, people)
         d = t.search_docs.c
         gone = delete(t.search_docs).where(
             and_(d.owner_id == own, d.kind == "person", d.ref_id == bindparam("pid"))

@@ -14,6 +14,12 @@ from tiekeeper.domain.cadence import checkin_due, effective_cadence
 from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.model import Person, name_key
 from tiekeeper.store import tables as t
+from tiekeeper.store.person_cards import (
+    insert_cards,
+    read_addresses,
+    read_card_props,
+    replace_cards,
+)
 from tiekeeper.store.search import SearchIndex
 from tiekeeper.store.tables import new_id
 
@@ -161,6 +167,7 @@ class PeopleRepository:
         tags = [{"owner_id": self.owner_id, "person_id": p.id, "tag": tg} for tg in _unique(p.tags)]
         if tags:
             self.conn.execute(insert(t.person_tags), tags)
+        (replace_cards if replace else insert_cards)(self.conn, self.owner_id, [p])
 
     def _index(self, p: Person) -> None:
         assert p.id is not None
@@ -199,9 +206,23 @@ class PeopleRepository:
         rows = self.conn.execute(
             self._select().where(P.owner_id == self.owner_id, P.id.in_(list(ids)))
         ).all()
-        by_id = {r.id: r for r in rows}
-        children = self._children([r.id for r in rows])
-        return [self._to_person(by_id[i], children) for i in ids if i in by_id]
+        found = [r.id for r in rows]
+        people = self._people(rows, found)
+        return [people[i] for i in ids if i in people]
+
+    def _people(self, rows: Sequence[Row[Any]], ids: list[int]) -> dict[int, Person]:
+        children = self._children(ids)
+        # Many people: one owner-wide query per table beats a query per 900 ids.
+        scope = ids if len(ids) <= 900 else None
+        addresses = read_addresses(self.conn, self.owner_id, scope)
+        props = read_card_props(self.conn, self.owner_id, scope)
+        out: dict[int, Person] = {}
+        for r in rows:
+            p = self._to_person(r, children)
+            p.addresses = addresses.get(r.id, [])
+            p.card_props = props.get(r.id, [])
+            out[r.id] = p
+        return out
 
     def _select(self) -> Any:
         return select(t.people, t.organizations.c.name.label("company")).outerjoin(
@@ -263,8 +284,7 @@ class PeopleRepository:
         if limit:
             q = q.limit(limit)
         rows = self.conn.execute(q).all()
-        children = self._children([r.id for r in rows])
-        return [self._to_person(r, children) for r in rows]
+        return list(self._people(rows, [r.id for r in rows]).values())
 
     def count(self) -> int:
         return int(

@@ -1,0 +1,102 @@
+"""A person's postal addresses and kept vCard lines: rows <-> domain values, set at a time.
+
+Both tables are empty for most people (a LinkedIn import fills neither), so every write here
+sends nothing when there is nothing to write, and reads are one query per table and chunk.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+
+from tiekeeper.domain.model import CardProp, Person, PostalAddress
+from tiekeeper.store import tables as t
+
+A = t.person_addresses
+C = t.person_card_props
+ADDRESS_COLUMNS = ("kind", "po_box", "extended", "street", "city", "region", "postcode", "country")
+CHUNK = 900  # ids per IN (...), under SQLite's old 999-parameter limit
+ROWS = 5000
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield list(ids[i : i + CHUNK])
+
+
+def address_rows(owner_id: int, people: Iterable[Person]) -> list[dict[str, Any]]:
+    """The person_addresses rows of these people (who must have ids)."""
+    rows: list[dict[str, Any]] = []
+    for p in people:
+        for position, a in enumerate(p.addresses):
+            row = {c: getattr(a, c) for c in ADDRESS_COLUMNS}
+            row.update(owner_id=owner_id, person_id=p.id, position=position)
+            rows.append(row)
+    return rows
+
+
+def card_prop_rows(owner_id: int, people: Iterable[Person]) -> list[dict[str, Any]]:
+    """The person_card_props rows of these people (who must have ids)."""
+    return [
+        {"owner_id": owner_id, "person_id": p.id, "position": i, "name": name, "line": line}
+        for p in people
+        for i, (name, line) in enumerate(p.card_props)
+    ]
+
+
+def insert_cards(conn: Connection, owner_id: int, people: Sequence[Person]) -> None:
+    """Insert the addresses and kept lines of people just written (no statement when none)."""
+    for table, rows in (
+        (A, address_rows(owner_id, people)),
+        (C, card_prop_rows(owner_id, people)),
+    ):
+        for i in range(0, len(rows), ROWS):
+            conn.execute(insert(table), rows[i : i + ROWS])
+
+
+def replace_cards(conn: Connection, owner_id: int, people: Sequence[Person]) -> None:
+    """Replace the addresses and kept lines of existing people."""
+    ids = [p.id for p in people if p.id is not None]
+    for table in (A, C):
+        for chunk in _chunks(ids):
+            conn.execute(
+                delete(table).where(table.c.owner_id == owner_id, table.c.person_id.in_(chunk))
+            )
+    insert_cards(conn, owner_id, people)
+
+
+def _where(table: Any, owner_id: int, ids: Sequence[int] | None) -> Iterable[Any]:
+    base = select(table).where(table.c.owner_id == owner_id)
+    if ids is None:
+        yield base
+        return
+    for chunk in _chunks(ids):
+        yield base.where(table.c.person_id.in_(chunk))
+
+
+def read_addresses(
+    conn: Connection, owner_id: int, ids: Sequence[int] | None = None
+) -> dict[int, list[PostalAddress]]:
+    """person id -> addresses in their order (every person of the owner when ids is None)."""
+    found: dict[int, list[PostalAddress]] = defaultdict(list)
+    for q in _where(A, owner_id, ids):
+        for r in conn.execute(q.order_by(A.c.person_id, A.c.position)):
+            found[r.person_id].append(PostalAddress(*(getattr(r, c) for c in ADDRESS_COLUMNS)))
+    return found
+
+
+def read_card_props(
+    conn: Connection, owner_id: int, ids: Sequence[int] | None = None, *, names_only: bool = False
+) -> dict[int, list[CardProp]]:
+    """person id -> kept lines in the card's order. With names_only the lines read as "" (an
+    import's identity view only needs to know who has some; photos make the lines heavy)."""
+    found: dict[int, list[CardProp]] = defaultdict(list)
+    cols = (C.c.person_id, C.c.name) if names_only else (C.c.person_id, C.c.name, C.c.line)
+    for q in _where(C, owner_id, ids):
+        q = q.with_only_columns(*cols).order_by(C.c.person_id, C.c.position)
+        for row in conn.execute(q):
+            found[row[0]].append((row[1], "" if names_only else row[2]))
+    return found
