@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from tiekeeper.domain import limits
 from tiekeeper.domain.cadence import parse_cadence
 from tiekeeper.domain.dates import parse_partial_date, parse_when
 from tiekeeper.domain.errors import Conflict, InvalidInput, NotFound
@@ -171,6 +172,28 @@ def apply_changes(uow: UnitOfWork, p: Person, c: PersonChanges, today: date) -> 
     p.links += [validate_url(u, "link") for u in c.links]
     removed = {name_key(tg) for tg in c.untags}
     p.tags = [tg for tg in p.tags + [tg.strip() for tg in c.tags] if name_key(tg) not in removed]
+    check_limits(p)
+
+
+# A person's text attributes and the field names users know them by (errors name these).
+LIMITED_FIELDS = (
+    ("name", "name"), ("company", "company"), ("position", "position"),
+    ("industry", "industry"), ("function", "function"), ("seniority", "seniority"),
+    ("location", "location"), ("generation", "generation"), ("linkedin_url", "linkedin"),
+    ("how_met", "how-met"), ("interests", "interests"), ("working_on", "working-on"),
+    ("how_to_help", "how-to-help"), ("needs", "needs"), ("notes", "note"),
+)  # fmt: skip
+LIMITED_LISTS = (("emails", "email"), ("phones", "phone"), ("links", "link"), ("tags", "tag"))
+
+
+def check_limits(p: Person) -> None:
+    """Refuse a value that does not fit its field (too long, a control character), naming the
+    field: what add and edit store, a backup restores on either backend."""
+    for attr, field_name in LIMITED_FIELDS:
+        limits.check(field_name, getattr(p, attr))
+    for attr, field_name in LIMITED_LISTS:
+        for value in getattr(p, attr):
+            limits.check(field_name, value)
 
 
 def add_person(uow: UnitOfWork, changes: PersonChanges, today: date) -> Person:

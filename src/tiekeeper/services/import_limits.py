@@ -1,0 +1,108 @@
+"""Imported records made to fit the fields (domain/limits.py) before anything is written.
+
+Files are not typed by the user, so nothing here is refused: control characters are taken out and
+over-long values cut, and each change is noted in the record's `not_kept` (the import summary's
+"not kept: name past 300 characters 1"). An address or link too long to be one is dropped, since
+a cut one would point nowhere (and e-mails are identity keys for re-import and merge).
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+from tiekeeper.domain.limits import clean, limit
+from tiekeeper.domain.model import PostalAddress
+from tiekeeper.interchange.records import ImportBatch, ImportedInteraction, ImportedPerson
+
+_PERSON_TEXT = (
+    ("name", "name"),
+    ("company", "company"),
+    ("position_title", "position"),
+    ("location", "location"),
+    ("notes", "note"),
+)
+# Dropped, not cut, when too long: a cut address or URL is a wrong one.
+_PERSON_LISTS = (("emails", "email", True), ("links", "link", True), ("phones", "phone", False),
+                 ("tags", "tag", False))  # fmt: skip
+_ADDRESS_PARTS = {"kind": "address-kind", "po_box": "po-box"}
+
+
+def fit_person(rec: ImportedPerson) -> None:
+    """Make one imported person fit every field; what changed goes to `rec.not_kept`."""
+    for attr, field in _PERSON_TEXT:
+        value = getattr(rec, attr)
+        if value:
+            fitted, notes = clean(field, value)
+            if notes:
+                setattr(rec, attr, fitted.strip() if attr != "notes" else fitted)
+                rec.not_kept += notes
+    if not rec.name.strip():
+        rec.name = "(no name)" if not rec.company else rec.company
+    if rec.linkedin_url and len(rec.linkedin_url) > limit("linkedin"):
+        rec.linkedin_url = None
+        rec.not_kept.append(f"linkedin past {limit('linkedin')} characters")
+    for attr, field, drop_long in _PERSON_LISTS:
+        setattr(rec, attr, _fit_list(rec, field, getattr(rec, attr), drop_long))
+    if rec.addresses:
+        rec.addresses = [_fit_address(rec, a) for a in rec.addresses]
+    if rec.card_props:
+        rec.card_props = [_fit_card_prop(rec, name, line) for name, line in rec.card_props]
+
+
+def _fit_list(rec: ImportedPerson, field: str, values: list[str], drop_long: bool) -> list[str]:
+    kept: list[str] = []
+    for value in values:
+        if drop_long and len(value) > limit(field):
+            rec.not_kept.append(f"{field} past {limit(field)} characters")
+            continue
+        fitted, notes = clean(field, value)
+        rec.not_kept += notes
+        if fitted.strip():
+            kept.append(fitted.strip() if notes else fitted)
+    return kept
+
+
+def _fit_address(rec: ImportedPerson, address: PostalAddress) -> PostalAddress:
+    changes: dict[str, str] = {}
+    for f in fields(address):
+        value = getattr(address, f.name)
+        if isinstance(value, str) and value:
+            fitted, notes = clean(_ADDRESS_PARTS.get(f.name, f.name), value)
+            if notes:
+                changes[f.name] = fitted
+                rec.not_kept += notes
+    return replace(address, **changes) if changes else address
+
+
+def _fit_card_prop(rec: ImportedPerson, name: str, line: str) -> tuple[str, str]:
+    fitted_name, notes = clean("card-property", name)
+    fitted_line, line_notes = clean("card-line", line)
+    rec.not_kept += notes + line_notes
+    return fitted_name, fitted_line
+
+
+def fit_interaction(item: ImportedInteraction) -> None:
+    """Make an imported message or invitation fit (its summary and the names it gives)."""
+    item.summary = clean("summary", item.summary)[0]
+    for i, ref in enumerate(item.people):
+        name, notes = clean("name", ref.name)
+        if notes:
+            item.people[i] = replace(ref, name=name)
+
+
+def fit_batch(batch: ImportBatch) -> None:
+    """Make every record of an import fit its fields (call once, before any is matched)."""
+    for rec in batch.people:
+        fit_person(rec)
+    for item in batch.interactions:
+        fit_interaction(item)
+    if batch.profile is not None:
+        p = batch.profile
+        batch.profile = replace(
+            p,
+            name=clean("name", p.name)[0],
+            headline=clean("position", p.headline)[0] if p.headline else None,
+            location=clean("location", p.location)[0] if p.location else None,
+            industry=clean("industry", p.industry)[0] if p.industry else None,
+            linkedin_url=p.linkedin_url if len(p.linkedin_url or "") <= limit("linkedin") else None,
+        )
