@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 from tiekeeper.graph.paths import KnowsGraph, WarmPath, warm_paths
 from tiekeeper.services.insights_data import Tie, graph_edges, load_edges, load_ties
 from tiekeeper.store.analytics import AnalyticsQueries
 from tiekeeper.store.uow import UnitOfWork
+
+SUBSET_READ_MAX: Final = 3000
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,7 @@ def path_network(uow: UnitOfWork, targets: Collection[int], now: date) -> PathNe
         return PathNetwork(KnowsGraph(()), {}, {})
     edges = load_edges(uow, uow.repo(AnalyticsQueries).people()).touching(targets)
     needed = set(targets) | {x for e in edges for x in (e.a, e.b)}
-    ties = load_ties(uow, now, sorted(needed))
+    # past a few thousand people one read of everything beats many chunked ones (same numbers)
+    ties = load_ties(uow, now, sorted(needed) if len(needed) <= SUBSET_READ_MAX else None)
     inferred = {(min(e.a, e.b), max(e.a, e.b)): e.inferred for e in edges}
     return PathNetwork(KnowsGraph(graph_edges(edges)), ties, inferred)
