@@ -9,7 +9,10 @@ import typer
 
 from tiekeeper.cli.common import DateOpt, JsonOpt, console, emit_json, store, today
 
-LABEL_WORDS = {"latent": "not yet in touch (latent tie)", "dormant": "dormant tie (3+ years silent)"}
+LABEL_WORDS = {
+    "latent": "not yet in touch (latent tie)",
+    "dormant": "dormant tie (3+ years silent)",
+}
 PersonArg = Annotated[str, typer.Argument(help="An id, an e-mail, or a name matching one person.")]
 
 
