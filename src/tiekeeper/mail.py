@@ -10,6 +10,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
 from urllib.parse import unquote, urlsplit
 
 from tiekeeper.domain.errors import InvalidInput, TiekeeperError
@@ -20,8 +21,15 @@ class MailError(TiekeeperError):
 
 
 def message(sender: str, to: str, subject: str, text: str) -> EmailMessage:
+    """A plain-text message with the headers RFC 5322 requires (Date) or expects (Message-ID):
+    without them many servers and spam filters mark the digest as junk."""
     msg = EmailMessage()
     msg["From"], msg["To"], msg["Subject"] = sender, to, subject
+    msg["Date"] = formatdate(localtime=True)
+    # The sender's own domain, not the host name: make_msgid would look up this machine's
+    # fully qualified name, which can wait on DNS and leaks the host name.
+    domain = sender.rpartition("@")[2].strip(" >") or "localhost"
+    msg["Message-ID"] = make_msgid("tiekeeper", domain=domain)
     msg.set_content(text, cte="quoted-printable")
     return msg
 

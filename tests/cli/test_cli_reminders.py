@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 FOLLOW_UP_KEYS = {"id", "person_id", "kind", "due_on", "snoozed_until", "action", "status"}
-UPCOMING_KEYS = {"date", "kind", "person_id", "person", "detail", "reminder_id"}
+UPCOMING_KEYS = {"date", "kind", "person_id", "person", "detail", "reminder_id", "overdue_days"}
 
 
 def _follow_up(cli, who: str = "Ana", when: str = "2025-02-01", *extra: str) -> dict:  # type: ignore[no-untyped-def]

@@ -150,7 +150,9 @@ def test_account_setting_keeps_each_accounts_people_apart(
     cli.fail("show", "Local Person")
     cli.add("Work Person", "--email", "same@example.com")  # no clash across accounts
     assert [p["name"] for p in cli.json("list")] == ["Work Person"]
-    assert cli.json("search", "person") == [{"kind": "person", "id": 2, "title": "Work Person"}]
+    assert cli.json("search", "person") == [
+        {"kind": "person", "id": 2, "title": "Work Person", "date": None, "people": []}
+    ]
     monkeypatch.delenv("TIEKEEPER_ACCOUNT")
     assert [p["name"] for p in cli.json("list")] == ["Local Person"]
 

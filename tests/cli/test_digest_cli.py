@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Iterator
 from email import message_from_bytes
@@ -90,3 +91,20 @@ def test_sending_without_a_server_or_recipient_is_one_clear_line(cli, monkeypatc
     assert "could not send through 127.0.0.1" in cli.fail("digest", "--send", "--to", "a@b.c")
     monkeypatch.setenv("TIEKEEPER_SMTP_URL", "http://example.com")
     assert "smtp://host" in cli.fail("digest", "--send", "--to", "a@b.c")
+
+
+def test_the_sent_digest_has_rfc_5322_date_and_message_id(cli, smtp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10: the digest went out without Date and Message-ID; servers and filters mark such
+    mail as junk (RFC 5322 requires Date, expects Message-ID)."""
+    from email.utils import parsedate_to_datetime
+
+    inbox, port = smtp
+    network(cli)
+    monkeypatch.setenv("TIEKEEPER_SMTP_URL", f"smtp://127.0.0.1:{port}")
+    monkeypatch.setenv("TIEKEEPER_MAIL_FROM", "Tiekeeper <tiekeeper@example.com>")
+    cli("digest", "--date", "2026-11-26", "--send", "--to", "me@example.com")
+    cli("digest", "--date", "2026-11-26", "--send", "--to", "me@example.com")
+    first, second = (m for _, _, m in inbox.messages)
+    assert parsedate_to_datetime(first["Date"]).tzinfo is not None
+    assert re.fullmatch(r"<[^<>@\s]+@example\.com>", first["Message-ID"])
+    assert first["Message-ID"] != second["Message-ID"]

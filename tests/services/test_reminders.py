@@ -76,3 +76,19 @@ def test_upcoming_lists_dates_follow_ups_and_check_ins_in_order(store: Store) ->
     ]
     with pytest.raises(InvalidInput):
         upcoming(store.uow(), TODAY, 0)
+
+
+def test_upcoming_lists_overdue_follow_ups_first(store: Store) -> None:
+    """Issue 10: upcoming left out late follow-ups, while Today's "N more did not fit" sent the
+    user there to find them."""
+    add_person(store.uow(), PersonChanges(name="Ana"), TODAY)
+    add_person(store.uow(), PersonChanges(name="Bo", birthday="11-27"), TODAY)
+    add_follow_up(store.uow(), "Ana", "2026-11-20", "send the deck", TODAY)
+    add_follow_up(store.uow(), "Bo", "2026-11-25", None, TODAY)
+    items = upcoming(store.uow(), TODAY, 7)
+    assert [(u.day, u.kind, u.person_name, u.detail, u.overdue_days) for u in items] == [
+        (date(2026, 11, 20), "follow-up", "Ana", "send the deck (6 days overdue)", 6),
+        (date(2026, 11, 25), "follow-up", "Bo", "follow up (1 day overdue)", 1),
+        (date(2026, 11, 27), "birthday", "Bo", "birthday", 0),
+    ]
+    assert [u.kind for u in upcoming(store.uow(), TODAY, 7, overdue=False)] == ["birthday"]

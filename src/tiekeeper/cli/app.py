@@ -164,7 +164,8 @@ COMMAND_MODULES = (
 # (tests/cli/test_command_registry.py fails when this disagrees with the modules).
 COMMANDS = {
     "add": "people", "edit": "people", "show": "people", "list": "people",
-    "log": "interactions", "follow-up": "reminders", "done": "reminders", "snooze": "reminders",
+    "log": "interactions", "interaction": "interactions", "follow-up": "reminders",
+    "follow-ups": "reminders", "done": "reminders", "snooze": "reminders",
     "skip": "reminders", "cadence": "reminders", "upcoming": "reminders", "today": "agenda",
     "search": "search", "event": "events", "review": "goals", "help-someone": "goals",
     "introduce": "goals", "goal": "goals", "me": "profile", "card": "profile", "pitch": "profile",

@@ -1,4 +1,4 @@
-"""follow-up, done, snooze, skip, cadence, upcoming."""
+"""follow-up, follow-ups, done, snooze, skip, cadence, upcoming."""
 
 from __future__ import annotations
 
@@ -121,8 +121,34 @@ def upcoming(
     console().print(t)
 
 
+def follow_ups(
+    every: Annotated[
+        bool, typer.Option("--all", help="Every open follow-up, also future and snoozed ones.")
+    ] = False,
+    date: DateOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Every open follow-up due by today (also those Today had no room for), oldest first."""
+    from tiekeeper.services.reminders import open_follow_ups
+    from tiekeeper.services.views import open_follow_up_dict
+
+    found = open_follow_ups(store().uow(), today(date), every=every)
+    if json:
+        emit_json([open_follow_up_dict(f) for f in found])
+        return
+    if not found:
+        console().print("No open follow-ups." if every else "No follow-up due: all caught up.")
+        return
+    title = f"{len(found)} open follow-ups" if every else f"{len(found)} follow-ups due"
+    t = table("id", "due", "who", "why", title=title)
+    for f in found:
+        t.add_row(str(f.id), str(f.due_on), f.person_name, f.reason)
+    console().print(t)
+
+
 def register(app: typer.Typer) -> None:
     app.command("follow-up")(follow_up)
+    app.command("follow-ups")(follow_ups)
     app.command()(done)
     app.command()(snooze)
     app.command()(skip)

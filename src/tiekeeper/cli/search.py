@@ -15,6 +15,7 @@ def search(
     json: JsonOpt = False,
 ) -> None:
     """Search people, organizations, notes, topics and interactions."""
+    from tiekeeper.services.search import hit_line
     from tiekeeper.services.search import search as run_search
     from tiekeeper.services.views import hit_dict
 
@@ -24,8 +25,10 @@ def search(
         return
     t = table("kind", "id", "title", title=f"{len(hits)} results for {query!r}")
     for h in hits:
-        t.add_row(h.kind, str(h.ref_id), h.title)
+        t.add_row(h.kind, str(h.ref_id), hit_line(h))
     console().print(t)
+    if any(h.kind == "interaction" for h in hits):
+        console().print("See an interaction in full: tiekeeper interaction show ID")
 
 
 def register(app: typer.Typer) -> None:

@@ -143,11 +143,15 @@ def _event_follow_up_reason(f: FollowUpFact, today: date) -> str:
     return text + (f": {f.action}" if f.action else "")
 
 
-def _follow_up_reason(f: FollowUpFact, today: date) -> str:
+def follow_up_reason(f: FollowUpFact, today: date) -> str:
+    """Why a follow-up is listed: how late (or how soon), what to do, where it came from."""
     if f.event is not None and f.event_on is not None:
         return _event_follow_up_reason(f, today)
     late = (today - f.due_on).days
-    when = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} overdue"
+    if late < 0:
+        when = f"due in {-late} day{'s' if late != -1 else ''}"
+    else:
+        when = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} overdue"
     label = {"event-follow-up": "event follow-up", "next-step": "next step"}.get(
         f.kind, "follow-up"
     )
@@ -212,7 +216,7 @@ def build_agenda(
 
     for f in sorted(follow_ups, key=lambda f: (f.kind != "follow-up", f.due_on, f.reminder_id)):
         take("follow-ups", f.kind, f.person_id, f.person_name,
-             partial(_follow_up_reason, f, today), f.reminder_id)  # fmt: skip
+             partial(follow_up_reason, f, today), f.reminder_id)  # fmt: skip
     for d in sorted(dates, key=lambda d: (d.kind != "birthday", d.person_name, d.person_id)):
         take("dates", d.kind, d.person_id, d.person_name, partial(_date_reason, d))
     # Hold time for the dormant tie only; "someone to help" competes with the check-ins.

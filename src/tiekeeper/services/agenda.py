@@ -41,9 +41,11 @@ def _dates_today(uow: ReadUnit, today: date) -> list[DateFact]:
     return facts
 
 
-def _follow_ups(uow: ReadUnit, today: date) -> list[FollowUpFact]:
+def follow_up_facts(uow: ReadUnit, until: date) -> list[FollowUpFact]:
+    """Open follow-ups to act on by `until` (see AgendaQueries.due_follow_ups), oldest first,
+    each with what it came from; inside an open unit of work."""
     facts = []
-    for r in uow.agenda.due_follow_ups(today):
+    for r in uow.agenda.due_follow_ups(until):
         context = None
         if r.origin is not None:
             channel, day, summary = r.origin
@@ -98,7 +100,7 @@ def today_agenda(uow: ReadUnit, today: date, minutes: int = DEFAULT_BUDGET) -> A
     if minutes < 1 or minutes > 480:
         raise InvalidInput(f"{minutes} is not between 1 and 480", field="minutes", value=minutes)
     with uow:
-        follow_ups = _follow_ups(uow, today)
+        follow_ups = follow_up_facts(uow, today)
         dates = _dates_today(uow, today)
         # Only the most urgent check-ins can fit; a margin guards against rounding at the cut.
         shortlist = minutes // MINUTES["check-in"] + 20

@@ -35,9 +35,11 @@ def _agenda_lines(uow: UnitOfWork, today: date, minutes: int) -> list[str]:
     return lines
 
 
-def _ahead_lines(uow: UnitOfWork, today: date) -> list[str]:
-    start = today + timedelta(days=1)
-    items = upcoming(uow, start, AHEAD_DAYS)
+def _ahead_lines(uow: UnitOfWork, start: date, *, overdue: bool) -> list[str]:
+    # The daily digest's Today section holds what is due or late; its week ahead starts
+    # tomorrow and must not list those again under tomorrow (issue 10). The weekly digest has no
+    # Today section, so its week (from today) starts with what is late.
+    items = upcoming(uow, start, AHEAD_DAYS, overdue=overdue)
     lines = [f"THE WEEK AHEAD ({len(items)})"]
     for u in items[:AHEAD_SHOWN]:
         lines.append(f"  {u.day:%a %d %b}  {u.kind:<22} {u.person_name}: {u.detail}")
@@ -64,10 +66,13 @@ def build_digest(uow: UnitOfWork, today: date, kind: str = "daily", minutes: int
         raise InvalidInput(f"{kind!r} is not daily or weekly", field="kind", value=kind)
     if kind == "daily":
         subject = f"tiekeeper: today, {today:%A %d %B}"
-        sections = [_agenda_lines(uow, today, minutes), _ahead_lines(uow, today)]
+        sections = [
+            _agenda_lines(uow, today, minutes),
+            _ahead_lines(uow, today + timedelta(days=1), overdue=False),
+        ]
     else:
         subject = f"tiekeeper: the week of {today:%d %B}"
-        sections = [_ahead_lines(uow, today - timedelta(days=1)), _review_lines(uow, today)]
+        sections = [_ahead_lines(uow, today, overdue=True), _review_lines(uow, today)]
     body = "\n\n".join("\n".join(s) for s in sections)
     footer = "Sent by your own tiekeeper. Change or stop this where you scheduled it."
     return Digest(subject, f"{body}\n\n-- \n{footer}\n")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tiekeeper.domain.dates import parse_when
-from tiekeeper.domain.errors import InvalidInput
+from tiekeeper.domain.errors import InvalidInput, NotFound
 from tiekeeper.domain.model import (
     CHANNELS,
     FAVOUR_KINDS,
@@ -89,3 +89,22 @@ def log_interaction(uow: UnitOfWork, req: LogRequest, today: date) -> Logged:
         names = uow.people.names(ids)
         uow.commit()
     return Logged(ix, reminder, names)
+
+
+@dataclass
+class InteractionView:
+    interaction: Interaction
+    names: dict[int, str]
+    follow_ups: list[Reminder]
+
+
+def show_interaction(uow: UnitOfWork, interaction_id: int) -> InteractionView:
+    """One interaction with its people's names and the follow-ups it set (where a search hit
+    on a conversation leads)."""
+    with uow:
+        found = uow.interactions.load([interaction_id])
+        if not found:
+            raise NotFound(f"no interaction with id {interaction_id}")
+        ix = found[0]
+        names = uow.people.names({*ix.person_ids, *(f.person_id for f in ix.favours)})
+        return InteractionView(ix, names, uow.reminders.for_interaction(interaction_id))

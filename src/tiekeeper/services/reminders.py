@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tiekeeper.domain.agenda import follow_up_reason
 from tiekeeper.domain.cadence import describe_cadence, parse_cadence
 from tiekeeper.domain.dates import PartialDate, parse_when
 from tiekeeper.domain.errors import InvalidInput, NotFound
 from tiekeeper.domain.model import Reminder, ReminderStatus
+from tiekeeper.services.agenda import follow_up_facts
 from tiekeeper.services.people import resolve
+from tiekeeper.store.light import ReadUnit
 from tiekeeper.store.uow import UnitOfWork
 
 
@@ -94,28 +97,43 @@ class Upcoming:
     person_name: str
     detail: str
     reminder_id: int | None = None
+    overdue_days: int = 0  # how late it is on the first day of the list
 
 
-def upcoming(uow: UnitOfWork, today: date, days: int) -> list[Upcoming]:
-    """Follow-ups, birthdays, anniversaries and check-ins in the next `days` days."""
+def _late(days: int) -> str:
+    return f" ({days} day{'s' if days != 1 else ''} overdue)" if days > 0 else ""
+
+
+def upcoming(uow: UnitOfWork, today: date, days: int, *, overdue: bool = True) -> list[Upcoming]:
+    """Follow-ups, birthdays, anniversaries and check-ins in the next `days` days.
+
+    With `overdue`, open follow-ups already late come first, on their own due day (Today's
+    "N more did not fit" sends the user here, so what did not fit must be here), and late
+    check-ins show on `today`; without it (the digest's week ahead, which starts tomorrow)
+    only what falls inside the window is listed."""
     if days < 1 or days > 366:
         raise InvalidInput(f"{days} is not between 1 and 366", field="days", value=days)
     end = today + timedelta(days=days - 1)
     window = [today + timedelta(days=i) for i in range(days)]
     out: list[Upcoming] = []
     with uow:
-        reminders = uow.reminders.open_between(today, end)
+        if overdue:
+            reminders = uow.reminders.open_due_by(end)
+        else:
+            reminders = uow.reminders.open_between(today, end)
         names = uow.people.names({r.person_id for r in reminders})
         for r in reminders:
             assert r.id is not None
+            late = max(0, (today - r.effective_due).days)
             out.append(
                 Upcoming(
                     r.effective_due,
                     r.kind,
                     r.person_id,
                     names.get(r.person_id, "?"),
-                    r.action or "follow up",
+                    (r.action or "follow up") + _late(late),
                     r.id,
+                    late,
                 )
             )
         for row in uow.agenda.dated_people(window):
@@ -151,13 +169,42 @@ def upcoming(uow: UnitOfWork, today: date, days: int) -> list[Upcoming]:
                     )
                     out.append(Upcoming(day, kind, row.person_id, row.name, detail))
         for c in uow.agenda.checkins_due(end):
+            late = max(0, (today - c.due_on).days)
+            if late and not overdue:
+                continue
             out.append(
                 Upcoming(
                     max(c.due_on, today),
                     "check-in",
                     c.person_id,
                     c.name,
-                    f"{describe_cadence(c.cadence_days)} check-in",
+                    f"{describe_cadence(c.cadence_days)} check-in" + _late(late),
+                    None,
+                    late,
                 )
             )
     return sorted(out, key=lambda u: (u.day, u.kind, u.person_name, u.person_id))
+
+
+@dataclass(frozen=True)
+class OpenFollowUp:
+    id: int
+    person_id: int
+    person_name: str
+    kind: str
+    due_on: date  # the day it shows: the snooze's day when snoozed
+    action: str | None
+    reason: str
+    overdue_days: int
+
+
+def open_follow_ups(uow: ReadUnit, today: date, *, every: bool = False) -> list[OpenFollowUp]:
+    """Every open follow-up to act on by today, oldest first, however many Today had no room
+    for; with `every`, each open one whatever its day (snoozed and future ones too)."""
+    with uow:
+        facts = follow_up_facts(uow, date.max if every else today)
+    return [
+        OpenFollowUp(f.reminder_id, f.person_id, f.person_name, f.kind, f.due_on, f.action,
+                     follow_up_reason(f, today), max(0, (today - f.due_on).days))
+        for f in facts
+    ]  # fmt: skip

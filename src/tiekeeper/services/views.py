@@ -9,10 +9,10 @@ from tiekeeper.domain.agenda import Agenda
 from tiekeeper.domain.model import Interaction, Person, Reminder
 
 if TYPE_CHECKING:
-    from tiekeeper.services.interactions import Logged
+    from tiekeeper.services.interactions import InteractionView, Logged
     from tiekeeper.services.people import PersonView
-    from tiekeeper.services.reminders import Upcoming
-    from tiekeeper.store.search_sql import SearchHit
+    from tiekeeper.services.reminders import OpenFollowUp, Upcoming
+    from tiekeeper.services.search import Hit
 
 
 def person_dict(p: Person) -> dict[str, Any]:
@@ -120,6 +120,13 @@ def logged_dict(done: Logged) -> dict[str, Any]:
     }
 
 
+def interaction_view_dict(view: InteractionView) -> dict[str, Any]:
+    """An interaction with its people's names and the follow-ups it set (`interaction show`)."""
+    data = interaction_dict(view.interaction, view.names)
+    data["follow_ups"] = [reminder_dict(r) for r in view.follow_ups]
+    return data
+
+
 def upcoming_dict(u: Upcoming) -> dict[str, Any]:
     return {
         "date": u.day.isoformat(),
@@ -128,11 +135,32 @@ def upcoming_dict(u: Upcoming) -> dict[str, Any]:
         "person": u.person_name,
         "detail": u.detail,
         "reminder_id": u.reminder_id,
+        "overdue_days": u.overdue_days,
     }
 
 
-def hit_dict(h: SearchHit) -> dict[str, Any]:
-    return {"kind": h.kind, "id": h.ref_id, "title": h.title}
+def open_follow_up_dict(f: OpenFollowUp) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "person_id": f.person_id,
+        "person": f.person_name,
+        "kind": f.kind,
+        "due_on": f.due_on.isoformat(),
+        "action": f.action,
+        "reason": f.reason,
+        "overdue_days": f.overdue_days,
+    }
+
+
+def hit_dict(h: Hit) -> dict[str, Any]:
+    """A search hit; on an interaction, `date` and `people` too (null and [] on the others)."""
+    return {
+        "kind": h.kind,
+        "id": h.ref_id,
+        "title": h.title,
+        "date": _iso(h.occurred_on),
+        "people": [{"id": pid, "name": name} for pid, name in h.people],
+    }
 
 
 def _iso(d: Any) -> str | None:

@@ -64,6 +64,15 @@ class ReminderRepository:
         )
         return [_to_reminder(r) for r in self.conn.execute(q)]
 
+    def for_interaction(self, interaction_id: int) -> list[Reminder]:
+        """The follow-ups set when the interaction was logged, open or closed, by due day."""
+        q = (
+            select(t.reminders)
+            .where(R.owner_id == self.owner_id, R.interaction_id == interaction_id)
+            .order_by(R.due_on, R.id)
+        )
+        return [_to_reminder(r) for r in self.conn.execute(q)]
+
     def open_due_by(self, day: date) -> list[Reminder]:
         """Open reminders whose effective day (snooze or due) is on or before `day`."""
         eff = _effective()

@@ -194,12 +194,20 @@ class UpcomingOut(Out):
     person: str
     detail: str
     reminder_id: int | None
+    overdue_days: int = 0
+
+
+class HitPersonOut(Out):
+    id: int
+    name: str
 
 
 class HitOut(Out):
     kind: str
     id: int
     title: str
+    date: str | None = None
+    people: list[HitPersonOut] = []
 
 
 class ErrorDetail(Out):
