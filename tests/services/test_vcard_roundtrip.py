@@ -26,6 +26,16 @@ TODAY = date(2026, 11, 20)
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "vcard"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "vcard"
 FILES = sorted(SAMPLES.glob("*.vcf")) + sorted(FIXTURES.glob("*.vcf"))
+# Multi-line streets (Apple's `Street4\nBuilding 6`, KAddressBook's) come back on one line:
+# domain/limits.py treats street as a one-line field. strict, so this fails once that changes.
+FLATTENED_STREETS = pytest.mark.xfail(
+    strict=True, reason="limits.clean flattens line breaks in an address's street"
+)
+KNOWN = {
+    "ezvcard_John_Doe_IPHONE.vcf": FLATTENED_STREETS,
+    "ezvcard_John_Doe_MAC_ADDRESS_BOOK.vcf": FLATTENED_STREETS,
+    "kcontacts_vcard10.vcf": FLATTENED_STREETS,
+}
 REWRITTEN = {"VERSION", "PRODID", "REV"}
 _ESCAPE = re.compile(r"\\(.)")
 
@@ -110,10 +120,13 @@ def _cards(data: bytes) -> list[Card]:
 def _keys(card: Card) -> list[str]:
     """Which card is which: its UID (kept on export) or its name."""
     found = {str(x.name).upper(): " ".join(str(x.value).split()) for x in reversed(card)}
-    return [f"{k}:{found[k]}" for k in ("UID", "FN", "N", "ORG", "EMAIL", "TEL") if k in found]
+    keys = ("UID", "FN", "N", "ORG", "EMAIL", "TEL")
+    return [f"{k}:{found[k]}" for k in keys if found.get(k, "").strip(" ;")]
 
 
-@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+@pytest.mark.parametrize(
+    "path", [pytest.param(p, id=p.name, marks=KNOWN.get(p.name, ())) for p in FILES]
+)
 def test_every_property_of_every_card_comes_back(store: Store, path: Path) -> None:
     summary = import_file(store.uow(), path, TODAY)
     exported = {k: c for c in _cards(export_vcard(store.uow()).data) for k in _keys(c)}
@@ -127,7 +140,10 @@ def test_every_property_of_every_card_comes_back(store: Store, path: Path) -> No
         key = _keys(card)[0]
         out = exported[key]
         lost = _props(card) - _props(out)
+        # Not kept on purpose: an EMAIL that is no address (counted as not kept), and an empty
+        # FN, which vCard 3.0 does not allow (the export names the card).
         lost -= Counter({k: n for k, n in lost.items() if k[0] == "EMAIL" and "@" not in k[1]})
+        lost.pop(("FN", ""), None)
         if lost:
             missing[key] = sorted(lost)
     assert missing == {}

@@ -86,6 +86,9 @@ def import_cmd(
         )
     if data["profile_updated"]:
         out.print("  your profile was filled in")
+    if data["not_kept"]:
+        lost = ", ".join(f"{name} {count}" for name, count in data["not_kept"].items())
+        out.print(f"  not kept: {lost}")
     for item in data["skipped"][:SHOWN_LINES]:
         out.print(f"  skipped {item['file']}:{item['position']}: {item['reason']}")
     _more(len(data["skipped"]), "skipped")

@@ -94,6 +94,15 @@ def _print_person(p) -> None:  # type: ignore[no-untyped-def]
     ):
         if value not in (None, ""):
             out.print(f"  {label:<12} {value}")
+    for a in p.addresses:
+        label = f"address ({a.kind})" if a.kind else "address"
+        out.print(f"  {label:<12} {a.one_line()}")
+    from tiekeeper.services.views import card_property_counts
+
+    kept = card_property_counts(p)
+    if kept:
+        names = ", ".join(f"{n} {c}" if c > 1 else n for n, c in kept.items())
+        out.print(f"  {'from vCard':<12} {names}")
 
 
 def add(

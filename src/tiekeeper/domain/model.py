@@ -121,6 +121,11 @@ class PostalAddress:
 
 # A kept vCard property: (upper-case name without group, the whole unfolded content line).
 CardProp = tuple[str, str]
+# The kept properties that hold a field of Person (name, e-mails, phones, links, company,
+# position, birthday, tags, addresses, notes); the others are kept only to be written back.
+MODELLED_CARD_PROPS = frozenset(
+    {"FN", "N", "EMAIL", "TEL", "URL", "ORG", "TITLE", "BDAY", "CATEGORIES", "ADR", "NOTE", "UID"}
+)
 
 
 @dataclass

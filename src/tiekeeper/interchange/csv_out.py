@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from tiekeeper.domain.dates import PartialDate
-from tiekeeper.domain.model import Person
+from tiekeeper.domain.model import Person, PostalAddress
 
 MULTI = " ::: "
 # Google's own labels: "* myContacts" puts the contact in "Contacts" (not only "Other contacts").
 MY_CONTACTS = "* myContacts"
+ADDRESS_SLOTS = 2  # the Address columns Google writes; more addresses are in the vCard export
 
 
 def _numbered(kind: str, count: int, *fields: str) -> list[str]:
@@ -41,7 +42,7 @@ HEADER: tuple[str, ...] = (
     *_numbered("Phone", 3, "Label", "Value"),
     *_numbered(
         "Address",
-        2,
+        ADDRESS_SLOTS,
         "Label",
         "Formatted",
         "Street",
@@ -101,11 +102,32 @@ def _row(p: Person) -> list[str]:
             # Google marks the primary value of a kind with "* " before its label.
             put(f"{kind} {i} - Label", f"* {label}" if i == 1 else label)
             put(f"{kind} {i} - Value", value)
-    if p.location:
+    for i, a in enumerate(p.addresses[:ADDRESS_SLOTS], 1):
+        _address(put, i, a)
+    if p.location and not p.addresses:
         put("Address 1 - Label", "Other")
         put("Address 1 - Formatted", p.location)
         put("Address 1 - City", p.location)
     return row
+
+
+def _address(put: Callable[[str, str | None], None], i: int, a: PostalAddress) -> None:
+    """Address i's columns; Google's labels are capitalised (Home, Work, Other)."""
+    label = (a.kind or "other").capitalize()
+    put(f"Address {i} - Label", f"* {label}" if i == 1 else label)
+    formatted = [a.street, a.extended, a.po_box, " ".join(x for x in (a.postcode, a.city) if x)]
+    formatted += [a.region, a.country]
+    put(f"Address {i} - Formatted", "\n".join(x for x in formatted if x))
+    for column, value in (
+        ("Street", a.street),
+        ("City", a.city),
+        ("PO Box", a.po_box),
+        ("Region", a.region),
+        ("Postal Code", a.postcode),
+        ("Country", a.country),
+        ("Extended Address", a.extended),
+    ):
+        put(f"Address {i} - {column}", value)
 
 
 def write_google_csv(people: Iterable[Person]) -> bytes:

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.email_address import email_or_none
-from tiekeeper.domain.model import Person, PostalAddress, name_key
+from tiekeeper.domain.model import MODELLED_CARD_PROPS, Person, PostalAddress, name_key
 from tiekeeper.interchange.records import normalize_linkedin_url
 from tiekeeper.interchange.vcard_in import (
     Prop,
@@ -30,10 +30,9 @@ from tiekeeper.interchange.vcard_lines import Line, parse_line, unescape
 
 T = TypeVar("T")
 VERSION = Line("VERSION", "3.0")
-# Lines checked against the model; every other kept line is written as it is.
-MODELLED = frozenset(
-    {"FN", "N", "EMAIL", "TEL", "URL", "ORG", "TITLE", "BDAY", "CATEGORIES", "ADR", "NOTE"}
-)
+# Lines checked against the model; every other kept line is written as it is (a kept UID too:
+# it is the card's identity on the phone it came from).
+MODELLED = MODELLED_CARD_PROPS - {"UID"}
 
 
 def _prop(line: str) -> Prop | None:
@@ -103,10 +102,16 @@ class KeptCard:
                 prop is not None and self._holds(name, prop, group_labels)
             ):
                 self.lines.append(line)
-        # N says the name in parts: it holds while the name is the one the card gave.
-        if fn_seen:
-            self.n = n_line if self.fn is not None else None
-        elif n_prop is not None and name_key(name_from_n(n_prop)) == name_key(p.name):
+        # N holds while the name is the card's own: its FN unchanged, or (no FN) the name N
+        # gives, or a company card's empty N (Apple's) while the contact is named by its ORG.
+        named_by_org = bool(p.company) and name_key(p.company or "") == name_key(p.name)
+        if n_prop is None:
+            return
+        if self.fn is not None:
+            self.n = n_line
+        elif not name_from_n(n_prop):
+            self.n = n_line if named_by_org else None
+        elif not fn_seen and name_key(name_from_n(n_prop)) == name_key(p.name):
             self.n = n_line
 
     def _notes(self, p: Person, props: dict[int, Prop | None]) -> None:

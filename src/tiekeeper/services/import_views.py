@@ -38,6 +38,7 @@ def summary_dict(s: ImportSummary) -> dict[str, Any]:
             for d in s.possible_duplicates
         ],
         "profile_updated": s.profile_updated,
+        "not_kept": s.not_kept,
     }
 
 

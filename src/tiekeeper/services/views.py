@@ -6,7 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tiekeeper.domain.agenda import Agenda
-from tiekeeper.domain.model import Interaction, Person, Reminder
+from tiekeeper.domain.model import (
+    MODELLED_CARD_PROPS,
+    Interaction,
+    Person,
+    PostalAddress,
+    Reminder,
+)
 
 if TYPE_CHECKING:
     from tiekeeper.services.interactions import InteractionView, Logged
@@ -46,7 +52,33 @@ def person_dict(p: Person) -> dict[str, Any]:
         "cadence_days": p.cadence_days,
         "last_interaction_on": _iso(p.last_interaction_on),
         "checkin_due_on": _iso(p.checkin_due_on),
+        "addresses": [address_dict(a) for a in p.addresses],
+        "card_properties": card_property_counts(p),
     }
+
+
+def address_dict(a: PostalAddress) -> dict[str, Any]:
+    """A postal address: its kind (home, work, a label) and its parts, null when empty."""
+    return {
+        "kind": a.kind,
+        "po_box": a.po_box,
+        "extended": a.extended,
+        "street": a.street,
+        "city": a.city,
+        "region": a.region,
+        "postcode": a.postcode,
+        "country": a.country,
+    }
+
+
+def card_property_counts(p: Person) -> dict[str, int]:
+    """The vCard properties kept from the person's card and written back on export (name ->
+    how many), besides the ones that hold the fields shown on their own."""
+    counts: dict[str, int] = {}
+    for name, _ in p.card_props:
+        if name not in MODELLED_CARD_PROPS:
+            counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 def interaction_dict(ix: Interaction, names: dict[int, str] | None = None) -> dict[str, Any]:
