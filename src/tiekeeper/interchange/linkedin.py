@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
-import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -32,6 +29,7 @@ from tiekeeper.interchange.tabular import (
     is_blank,
     read_rows,
 )
+from tiekeeper.interchange.zipped import ZipReader
 
 FILE_KINDS = {
     "connections.csv": "connections",
@@ -226,20 +224,11 @@ def read_linkedin_zip(
 ) -> ImportBatch:
     """The export zip as downloaded; its CSVs may sit in folders inside the zip."""
     files: dict[str, tuple[str, bytes]] = {}
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = sorted(
-                (i for i in archive.infolist() if not i.is_dir()),
-                key=lambda i: i.filename.count("/"),
-            )
-            for info in infos:
-                kind = FILE_KINDS.get(info.filename.replace("\\", "/").rsplit("/", 1)[-1].lower())
-                if kind and kind not in files:
-                    files[kind] = (f"{file}/{info.filename}", archive.read(info))
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError) as exc:
-        raise InvalidInput(f"the zip file is damaged or truncated ({exc})", file=file) from exc
-    except NotImplementedError as exc:
-        raise InvalidInput(f"the zip file cannot be unpacked ({exc})", file=file) from exc
+    with ZipReader(data, file) as archive:
+        for info in sorted(archive.files(), key=lambda i: i.filename.count("/")):
+            kind = FILE_KINDS.get(info.filename.replace("\\", "/").rsplit("/", 1)[-1].lower())
+            if kind and kind not in files:
+                files[kind] = (f"{file}/{info.filename}", archive.read(info))
     if not files:
         raise InvalidInput(
             "the zip holds no LinkedIn export files (Connections.csv, messages.csv, "

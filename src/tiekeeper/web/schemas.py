@@ -5,10 +5,11 @@ when the two drift apart."""
 from __future__ import annotations
 
 from dataclasses import fields
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tiekeeper.domain.limits import limit
 from tiekeeper.services.interactions import LogRequest
 from tiekeeper.services.people import PersonChanges
 
@@ -22,25 +23,41 @@ class In(BaseModel):
 
 
 # --- in -------------------------------------------------------------------------------------
+def _most(field: str) -> Any:
+    """The limit of `field` (domain/limits.py) as a schema constraint: OpenAPI shows it and a
+    longer value is a 422 before any service runs."""
+    return Field(max_length=limit(field))
+
+
+Email = Annotated[str, _most("email")]
+Phone = Annotated[str, _most("phone")]
+Link = Annotated[str, _most("link")]
+Tag = Annotated[str, _most("tag")]
+
+
+def _text(field: str) -> Any:
+    return Field(None, max_length=limit(field))
+
+
 class PersonIn(In):
     """A person's fields; on PATCH, absent fields stay as they are and lists add to what is
-    there (like `tiekeeper edit`)."""
+    there (like `tiekeeper edit`). Lengths are the ones every door keeps (domain/limits.py)."""
 
-    name: str | None = None
-    emails: list[str] = []
-    phones: list[str] = []
-    links: list[str] = []
-    tags: list[str] = []
+    name: str | None = _text("name")
+    emails: list[Email] = []
+    phones: list[Phone] = []
+    links: list[Link] = []
+    tags: list[Tag] = []
     untags: list[str] = []
     remove_emails: list[str] = []
     remove_phones: list[str] = []
-    company: str | None = None
-    position: str | None = None
-    industry: str | None = None
-    function: str | None = None
-    seniority: str | None = None
-    location: str | None = None
-    generation: str | None = None
+    company: str | None = _text("company")
+    position: str | None = _text("position")
+    industry: str | None = _text("industry")
+    function: str | None = _text("function")
+    seniority: str | None = _text("seniority")
+    location: str | None = _text("location")
+    generation: str | None = _text("generation")
     network_type: Literal["strategic", "operational", "personal", ""] | None = Field(
         None, description='"" clears it'
     )
@@ -49,14 +66,14 @@ class PersonIn(In):
     started: str | None = Field(None, description="the day they started at their company")
     connected: str | None = Field(None, description="the day you connected")
     cadence: str | None = Field(None, description="weekly, monthly, quarterly, yearly or Nd")
-    how_met: str | None = None
+    how_met: str | None = _text("how-met")
     introduced_by: str | None = Field(None, description="a PERSON: id, e-mail or unique name")
-    linkedin: str | None = None
-    interests: str | None = None
-    working_on: str | None = None
-    how_to_help: str | None = None
-    needs: str | None = None
-    note: str | None = None
+    linkedin: str | None = _text("linkedin")
+    interests: str | None = _text("interests")
+    working_on: str | None = _text("working-on")
+    how_to_help: str | None = _text("how-to-help")
+    needs: str | None = _text("needs")
+    note: str | None = _text("note")
 
     def changes(self) -> PersonChanges:
         return PersonChanges(**{f.name: getattr(self, f.name) for f in fields(PersonChanges)})
