@@ -131,5 +131,67 @@ def revoke(name: NameArg, token_id: Annotated[int, typer.Argument(help="The toke
     console().print(f"Token {token_id} of {name} revoked")
 
 
+def _in_use() -> str:
+    """The account the other commands act as (TIEKEEPER_ACCOUNT, default local)."""
+    from tiekeeper.config import load_settings
+
+    return load_settings().account
+
+
+def _can_ask() -> bool:
+    """Whether a person is there to answer a question (tests pretend so)."""
+    return sys.stdin.isatty()
+
+
+def _confirmed(name: str, summary: str, yes: bool) -> bool:
+    """--yes, or a terminal answer; the account in use and a run without terminal need --yes."""
+    from tiekeeper.domain.errors import PermissionDenied
+
+    if yes:
+        return True
+    if name == _in_use():
+        raise PermissionDenied(
+            f"{name!r} is the account in use (TIEKEEPER_ACCOUNT): deleting it deletes all your "
+            f"data ({summary}); add --yes to do it"
+        )
+    if not _can_ask():
+        raise PermissionDenied(
+            f"deleting account {name!r} ({summary}) cannot be undone; add --yes to confirm "
+            "(there is no terminal to ask in)"
+        )
+    typer.echo(f"Account {name} owns {summary}.", err=True)
+    return bool(typer.confirm(f"Delete account {name} and all its data for good?", err=True))
+
+
+@group.command("delete")
+def delete(
+    name: NameArg,
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", help="Do not ask (scripts); needed to delete the account in use."),
+    ] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Delete an account and everything it owns, for good (asks first in a terminal)."""
+    from tiekeeper.services.accounts import account_contents, delete_account
+
+    accounts = _accounts()
+    found = account_contents(accounts, name)
+    if not _confirmed(found.name, found.summary(), yes):
+        typer.echo("Nothing deleted.", err=True)
+        raise typer.Exit(1)
+    gone = delete_account(accounts, found.name)
+    if json:
+        emit_json({"deleted": True, "id": gone.id, "name": gone.name, "rows": gone.rows})
+        return
+    console().print(f"Deleted account #{gone.id} {gone.name} and its data: {gone.summary()}")
+    if gone.name == _in_use():
+        console().print(
+            "It was the account in use: the next command starts an empty one"
+            if gone.name == "local"
+            else "It was the account in use: set TIEKEEPER_ACCOUNT to another account"
+        )
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(group, name="account")

@@ -5,14 +5,16 @@ In single-user local mode nobody logs in: everything runs as the account named "
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Final
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from tiekeeper.domain.dates import parse_when
 from tiekeeper.domain.errors import InvalidInput, NotFound, PermissionDenied
 from tiekeeper.store.accounts import AccountStore, TokenRow
 
@@ -48,11 +50,13 @@ def add_account(accounts: AccountStore, name: str, password: str, now: datetime)
     return accounts.create(_check_name(name), _hasher.hash(_check_password(password)), now)
 
 
-def set_password(accounts: AccountStore, name: str, password: str) -> None:
+def set_password(accounts: AccountStore, name: str, password: str) -> int:
+    """Change the password and log the account out everywhere (its API tokens stay: revoke
+    those with revoke_api_token); the number of sessions ended."""
     found = accounts.find(name)
     if found is None:
         raise NotFound(f"no account named {name!r}")
-    accounts.set_password(found.id, _hasher.hash(_check_password(password)))
+    return accounts.change_password(found.id, _hasher.hash(_check_password(password)))
 
 
 def _verified(accounts: AccountStore, name: str, password: str) -> int:
@@ -95,18 +99,42 @@ def log_out(accounts: AccountStore, token: str) -> None:
 
 
 def new_api_token(
-    accounts: AccountStore, name: str, label: str, now: datetime, scope: str = "api"
+    accounts: AccountStore,
+    name: str,
+    label: str,
+    now: datetime,
+    scope: str = "api",
+    expires: datetime | None = None,
 ) -> str:
     """A token (shown once: only its digest is kept) for the API, or for the calendar feed only
-    (calendar apps keep it in the feed's URL, so it opens nothing else)."""
+    (calendar apps keep it in the feed's URL, so it opens nothing else); refused from `expires`
+    on when given."""
     if scope not in SCOPES:
         raise InvalidInput(f"{scope!r} is not api or calendar", field="scope", value=scope)
+    if expires is not None and expires <= now:
+        raise InvalidInput("the expiry must be in the future", field="expires", value=expires)
     found = accounts.find(name)
     if found is None:
         raise NotFound(f"no account named {name!r}")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    accounts.add_token(found.id, label.strip() or scope, scope, digest(token), now)
+    accounts.add_token(found.id, label.strip() or scope, scope, digest(token), now, expires)
     return token
+
+
+_SPAN = re.compile(r"(\d+)\s*([dwy])", re.IGNORECASE)
+_SPAN_DAYS: Final = {"d": 1, "w": 7, "y": 365}
+
+
+def token_expiry(text: str, now: datetime) -> datetime:
+    """`90d`, `12w`, `1y` from now, or a day (ISO or words, `in 3 months`) at 00:00 UTC."""
+    span = _SPAN.fullmatch(text.strip())
+    if span:
+        days = int(span.group(1)) * _SPAN_DAYS[span.group(2).lower()]
+        if not 0 < days <= 36500:
+            raise InvalidInput("use 1 day to 100 years", field="expires", value=text)
+        return now + timedelta(days=days)
+    day = parse_when(text, now.astimezone(UTC).date(), field="expires")
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
 
 def token_account(
@@ -129,3 +157,50 @@ def revoke_api_token(accounts: AccountStore, name: str, token_id: int) -> None:
     found = accounts.find(name)
     if found is None or not accounts.revoke_token(found.id, token_id):
         raise NotFound(f"no token {token_id} for account {name!r}")
+
+
+# What a person deleting an account recognises, in this order (the other tables go unnamed).
+_LABELS = (
+    ("people", "person", "people"),
+    ("interactions", "interaction", "interactions"),
+    ("reminders", "follow-up", "follow-ups"),
+    ("organizations", "organization", "organizations"),
+    ("events", "event", "events"),
+    ("goals", "goal", "goals"),
+    ("opportunities", "opportunity", "opportunities"),
+    ("posts", "post", "posts"),
+    ("trash", "thing in the trash", "things in the trash"),
+)
+
+
+@dataclass(frozen=True)
+class AccountContents:
+    id: int
+    name: str
+    rows: dict[str, int]  # table -> rows the account owns there
+
+    def summary(self) -> str:
+        """'12 people, 40 interactions, 3 follow-ups' (or 'no data')."""
+        parts = [
+            f"{n} {one if n == 1 else many}"
+            for table, one, many in _LABELS
+            if (n := self.rows.get(table, 0))
+        ]
+        return ", ".join(parts) or "no data"
+
+
+def account_contents(accounts: AccountStore, name: str) -> AccountContents:
+    """What deleting the account would take with it."""
+    found = accounts.find(name)
+    if found is None:
+        raise NotFound(f"no account named {name!r}")
+    return AccountContents(found.id, found.name, accounts.owned_rows(found.id))
+
+
+def delete_account(accounts: AccountStore, name: str) -> AccountContents:
+    """Delete an account and every row it owns (people, interactions, settings, sessions, API
+    tokens, the trash...), for good and in one transaction; other accounts are not touched."""
+    found = accounts.find(name)
+    if found is None:
+        raise NotFound(f"no account named {name!r}")
+    return AccountContents(found.id, found.name, accounts.delete(found.id))
