@@ -42,7 +42,8 @@ def test_remove_takes_out_the_demo_and_keeps_what_the_user_added(cli) -> None:  
     out = cli.json("demo", "--remove")
 
     assert out == {"removed": True, "people": 30, "interactions": 201,
-                   "organizations": out["organizations"], "kept_interactions": 1}  # fmt: skip
+                   "organizations": out["organizations"], "kept_interactions": 1,
+                   "trash_entries": 0}  # fmt: skip
     assert [p["id"] for p in cli.json("list")] == [mine]
     shown = cli.json("show", str(mine))
     assert shown["company"] == demo_people[1]["company"]  # her company stays hers

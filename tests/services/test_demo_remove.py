@@ -221,3 +221,19 @@ def test_the_full_text_index_stays_intact_on_sqlite(store: Store) -> None:
     with store.engine.begin() as conn:
         conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')"))
         assert conn.execute(text("SELECT count(*) FROM search_fts")).scalar_one() == 1
+
+
+def test_demo_people_in_the_trash_leave_it_and_the_users_stay(store: Store) -> None:
+    from datetime import UTC, datetime
+
+    from tiekeeper.services.trash import delete_people
+
+    fill_demo(store.uow(), TODAY, SMALL)
+    demo_id, _ = a_demo_person(store)
+    add(store, "Rita Realmont")
+    at = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
+    delete_people(store.uow(), [str(demo_id), "Rita Realmont"], at)
+    done = remove_demo(store.uow())
+    assert done.trash_entries == 1 and done.people == SMALL.people - 1
+    [entry] = owned_rows(store)["trash"]
+    assert entry[2:5] == ("person", entry[3], "Rita Realmont")

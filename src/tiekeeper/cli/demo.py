@@ -83,7 +83,8 @@ def _remove(json: bool) -> None:
         if done.removed:
             emit_json({"removed": True, "people": done.people, "interactions": done.interactions,
                        "organizations": done.organizations,
-                       "kept_interactions": done.kept_interactions})  # fmt: skip
+                       "kept_interactions": done.kept_interactions,
+                       "trash_entries": done.trash_entries})  # fmt: skip
         else:
             emit_json({"removed": False, "reason": "no demo in this home"})
         return
@@ -94,6 +95,8 @@ def _remove(json: bool) -> None:
         f"Removed the demo: {done.people} people, {done.interactions} interactions, "
         f"{done.organizations} organizations."
     )
+    if done.trash_entries:
+        console().print(f"Dropped {done.trash_entries} demo people from the trash.")
     if done.kept_interactions:
         console().print(
             f"Kept {done.kept_interactions} interactions you logged with demo people and someone "

@@ -15,6 +15,7 @@ class DemoRemoval:
     interactions: int = 0
     organizations: int = 0
     kept_interactions: int = 0  # logged with demo people and someone real: kept, without the demo
+    trash_entries: int = 0  # demo people deleted by hand, dropped from the trash
 
 
 def remove_demo(uow: UnitOfWork) -> DemoRemoval:
@@ -38,6 +39,7 @@ def remove_demo(uow: UnitOfWork) -> DemoRemoval:
             if uow.people.tag_cadences().get(tag) == days:
                 uow.people.set_tag_cadence(tag, None)  # re-derives the check-ins it applied to
         organizations = rows.remove_organizations(mark.organizations)
+        trashed = rows.drop_trashed({k: v for b in mark.people for k, v in b.expected().items()})
         rows.write_mark(None)
         uow.commit()
-    return DemoRemoval(True, gone.people, gone.interactions, organizations, len(gone.kept))
+    return DemoRemoval(True, gone.people, gone.interactions, organizations, len(gone.kept), trashed)
