@@ -145,7 +145,8 @@ def test_csv_and_linkedin_imports_fit_too(store: Store, tmp_path: Path) -> None:
     summary = import_file(store.uow(), csv, TODAY)
     assert summary.created == 1
     assert summary.not_kept.get("name past 300 characters") == 1
-    assert summary.not_kept.get("email past 320 characters") == 1
+    assert summary.not_kept.get("company past 300 characters") == 1
+    assert summary.not_kept.get("control characters in note") == 1
     linkedin = tmp_path / "Connections.csv"
     linkedin.write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"

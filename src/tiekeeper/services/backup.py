@@ -10,6 +10,7 @@ from tiekeeper.domain.errors import Conflict, InvalidInput
 from tiekeeper.store.backup import BackupRepository, decode_tables, rebuild_search
 from tiekeeper.store.schema_head import SCHEMA_HEAD
 from tiekeeper.store.uow import UnitOfWork
+from tiekeeper.store.write_lock import WriteLock
 
 FORMAT = "tiekeeper-backup"
 VERSION = 1
@@ -68,6 +69,7 @@ def restore_backup(uow: UnitOfWork, data: bytes, file: str) -> Restored:
     doc = _parse(data, file)
     rows = decode_tables(doc["tables"], file)
     with uow:
+        uow.repo(WriteLock).take()  # a second writer waits or fails now, not half way through
         repo = uow.repo(BackupRepository)
         present = repo.counts()
         if present:
