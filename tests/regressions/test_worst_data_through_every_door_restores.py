@@ -48,6 +48,7 @@ def _restores(store: Store) -> dict[str, int]:
         (PersonChanges(name="Ana", company="Acme\x00"), "company"),
         (PersonChanges(name="Ana", note="one\x00two"), "note"),
         (PersonChanges(name="Ana", tags=["a\nb"]), "tag"),
+        (PersonChanges(name="ß" * 300), "name"),  # its name_key would be 600 characters
     ],
 )
 def test_add_and_edit_refuse_what_does_not_fit_naming_the_field(
@@ -111,6 +112,11 @@ def _vcard(path: Path) -> Path:
             "FN:Bo\x00 Chen",
             "EMAIL:bo@example.com",
             "END:VCARD",
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            f"FN:{'ß' * 300}",
+            "EMAIL:sz@example.com",
+            "END:VCARD",
             "",
         ]
     )
@@ -120,16 +126,17 @@ def _vcard(path: Path) -> Path:
 
 def test_vcard_import_cleans_and_cuts_with_the_count_reported(store: Store, tmp_path: Path) -> None:
     summary = import_file(store.uow(), _vcard(tmp_path / "worst.vcf"), TODAY)
-    assert summary.created == 2
-    assert summary.not_kept.get("name past 300 characters") == 1
+    assert summary.created == 3
+    assert summary.not_kept.get("name past 300 characters") == 2
     assert summary.not_kept.get("control characters in company") == 1
     assert summary.not_kept.get("control characters in note") == 1
     assert summary.not_kept.get("control characters in name") == 1
     tables = _restores(store)
-    assert tables["people"] == 2
+    assert tables["people"] == 3
     backup = json.loads(backup_json(store.uow())[0])
     names = sorted(r["name"] for r in backup["tables"]["people"])
-    assert names == [LONG_NAME[:300], "Bo Chen"]
+    assert names[:2] == [LONG_NAME[:300], "Bo Chen"]
+    assert names[2] == "ß" * 150
     note = next(r["notes"] for r in backup["tables"]["people"] if r["notes"])
     assert note == "line one\nline two"
     assert all(len(r["phone"]) <= 64 for r in backup["tables"]["person_phones"])

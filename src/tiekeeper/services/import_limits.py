@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 
 from tiekeeper.domain.limits import clean, limit
-from tiekeeper.domain.model import PostalAddress
+from tiekeeper.domain.model import PostalAddress, name_key
 from tiekeeper.interchange.records import ImportBatch, ImportedInteraction, ImportedPerson
 
 _PERSON_TEXT = (
@@ -36,6 +36,10 @@ def fit_person(rec: ImportedPerson) -> None:
             if notes:
                 setattr(rec, attr, fitted.strip() if attr != "notes" else fitted)
                 rec.not_kept += notes
+    while len(name_key(rec.name)) > limit("name"):  # casefold lengthens: "ß" -> "ss"
+        rec.name = rec.name[: len(rec.name) - (len(name_key(rec.name)) - limit("name") + 1) // 2]
+        if "name past 300 characters" not in rec.not_kept:
+            rec.not_kept.append(f"name past {limit('name')} characters")
     if not rec.name.strip():
         rec.name = "(no name)" if not rec.company else rec.company
     if rec.linkedin_url and len(rec.linkedin_url) > limit("linkedin"):

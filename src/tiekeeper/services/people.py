@@ -19,7 +19,9 @@ from tiekeeper.domain.model import (
     name_key,
     parse_choice,
 )
+from tiekeeper.domain.name_match import word_matches
 from tiekeeper.store.people import PersonFilter
+from tiekeeper.store.person_lookup import PersonLookup
 from tiekeeper.store.uow import UnitOfWork
 
 
@@ -58,29 +60,81 @@ class PersonChanges:
     note: str | None = None
 
 
-def resolve(uow: UnitOfWork, ref: str) -> int:
-    """A PERSON argument -> id: an id, an e-mail, or a name matching exactly one person."""
+SHOWN_CANDIDATES = 5
+NEAR_MISS_SCORE = (
+    80  # rapidfuzz ratio: "ana lma" -> Ana Lima (93), "tanka" -> Tanaka (91), not Ana (75)
+)
+
+
+def resolve(uow: UnitOfWork, ref: str, *, partial: bool = True) -> int:
+    """A PERSON argument -> id: an id, an e-mail, or a name matching exactly one person; with
+    `partial`, also a unique first name, last name or prefix of the name ("ana", "tanaka",
+    "ana lim"). Otherwise the error names up to five candidates, near misses included."""
     text = ref.strip()
     if text.isdigit():
         if uow.people.exists(int(text)):
             return int(text)
         raise NotFound(f"no person with id {text}")
+    key = name_key(text)
     if "@" in text:
         ids = uow.people.ids_by_email(text)
     else:
-        ids = uow.people.ids_by_name_key(name_key(text))
+        ids = uow.people.ids_by_name_key(key)
+        if not ids and partial and key:
+            ids = _by_words(uow, key)
     if len(ids) == 1:
         return ids[0]
     if not ids:
-        raise NotFound(f"no person matches {ref!r}")
-    candidates = "; ".join(_label(p) for p in uow.people.load(ids[:10]))
-    raise Conflict(f"{ref!r} matches {len(ids)} people: {candidates}. Use an id or an e-mail.")
+        near = _near_misses(uow, key) if partial and "@" not in text and key else []
+        hint = f"; did you mean {_candidates(uow, near, ', ')}?" if near else ""
+        raise NotFound(f"no person matches {ref!r}{hint}")
+    raise Conflict(
+        f"{ref!r} matches {len(ids)} people: {_candidates(uow, ids, '; ')}. Use an id or an e-mail."
+    )
 
 
-def _label(p: Person) -> str:
-    extra = f", {p.company}" if p.company else ""
-    email = f", {p.emails[0]}" if p.emails else ""
-    return f"#{p.id} {p.name}{extra}{email}"
+def _by_words(uow: UnitOfWork, key: str) -> list[int]:
+    # One indexed-free scan for the first word narrows 30,000 people to a few before the
+    # in-order check of every word.
+    return word_matches(key, uow.repo(PersonLookup).word_prefix(key.split()[0]))
+
+
+def _near_misses(uow: UnitOfWork, key: str) -> list[int]:
+    """Up to five people whose name, or for a one-word query one of its words, is close to the
+    typed one (a typo); the best first."""
+    from rapidfuzz import fuzz, process
+
+    lookup = uow.repo(PersonLookup)
+    names = lookup.distinct_names()
+    score: dict[str, float] = {}  # name_key -> how close it, or its closest word, is
+    for text, found, _ in process.extract(key, names, scorer=fuzz.ratio,
+                                          score_cutoff=NEAR_MISS_SCORE, limit=None):  # fmt: skip
+        score[text] = found
+    if " " not in key:  # one word: a first or last name typed with a slip
+        words = sorted({w for n in names for w in n.split()})
+        close = dict((w, s) for w, s, _ in process.extract(
+            key, words, scorer=fuzz.ratio, score_cutoff=NEAR_MISS_SCORE, limit=None))  # fmt: skip
+        for n in names:
+            best = max((close.get(w, 0.0) for w in n.split()), default=0.0)
+            if best > score.get(n, 0.0):
+                score[n] = best
+    top = sorted(score, key=lambda n: -score[n])[:SHOWN_CANDIDATES]
+    people = lookup.with_names(top) if top else []
+    people.sort(key=lambda row: (-score[row[1]], row[0]))
+    return [pid for pid, _ in people[:SHOWN_CANDIDATES]]
+
+
+def _candidates(uow: UnitOfWork, ids: list[int], sep: str) -> str:
+    shown = ids[:SHOWN_CANDIDATES]
+    labels = uow.repo(PersonLookup).labels(shown)
+    text = sep.join(_label(pid, *labels[pid]) for pid in shown if pid in labels)
+    more = len(ids) - SHOWN_CANDIDATES
+    return text + (f"{sep}and {more} more" if more > 0 else "")
+
+
+def _label(pid: int, name: str, company: str | None, email: str | None) -> str:
+    extra = f", {company}" if company else ""
+    return f"#{pid} {name}{extra}" + (f", {email}" if email else "")
 
 
 def validate_email(value: str) -> str:
@@ -191,6 +245,12 @@ def check_limits(p: Person) -> None:
     field: what add and edit store, a backup restores on either backend."""
     for attr, field_name in LIMITED_FIELDS:
         limits.check(field_name, getattr(p, attr))
+    if len(name_key(p.name)) > limits.limit("name"):  # casefold lengthens: "ß" -> "ss"
+        raise InvalidInput(
+            f"is too long once case is folded (at most {limits.limit('name')} characters)",
+            field="name",
+            value=p.name[:40] + "...",
+        )
     for attr, field_name in LIMITED_LISTS:
         for value in getattr(p, attr):
             limits.check(field_name, value)
@@ -214,6 +274,15 @@ def add_person(uow: UnitOfWork, changes: PersonChanges, today: date) -> Person:
         uow.commit()
     assert stored is not None
     return stored
+
+
+def same_name(uow: UnitOfWork, p: Person) -> list[Person]:
+    """The other people with p's name (case and accents ignored): after `add`, a hint that this
+    may be someone already there. Adding still happens: two people may share a name, and a quick
+    capture must not be lost; `merge` joins them when they are one."""
+    with uow:
+        ids = [i for i in uow.people.ids_by_name_key(name_key(p.name)) if i != p.id]
+        return uow.people.load(ids[:SHOWN_CANDIDATES])
 
 
 def edit_person(uow: UnitOfWork, ref: str, changes: PersonChanges, today: date) -> Person:
