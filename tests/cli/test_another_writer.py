@@ -159,3 +159,24 @@ def test_the_lock_is_taken_up_front_so_a_second_import_cannot_start(tmp_path: Pa
             uow.repo(write_lock.WriteLock).take()
     finally:
         st.engine.dispose()
+
+
+@pytest.mark.usefixtures("short_waits")
+def test_the_api_answers_503_while_another_process_writes(
+    holder: Holder, _isolated_home: Path
+) -> None:
+    from starlette.testclient import TestClient
+
+    from tiekeeper.web.app import create_app
+
+    st = open_store(f"sqlite:///{_isolated_home / 'tiekeeper.db'}")
+    try:
+        with TestClient(create_app(st, allowed_hosts=["testserver"])) as client:
+            answer = client.post("/api/v1/people", json={"name": "Ana Lima"})
+    finally:
+        st.engine.dispose()
+    assert answer.status_code == 503
+    assert answer.json()["error"] == {
+        "kind": "Busy",
+        "message": "another tiekeeper is writing; try again",
+    }

@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
 from tiekeeper.domain.errors import (
+    Busy,
     Conflict,
     InvalidInput,
     NotFound,
@@ -22,6 +23,7 @@ STATUS: dict[type[TiekeeperError], int] = {
     Conflict: 409,
     InvalidInput: 422,
     PermissionDenied: 403,
+    Busy: 503,  # another process is writing the SQLite file: the same request works again
 }
 
 
@@ -76,8 +78,19 @@ def install(app: FastAPI) -> None:
         body = {"error": {"kind": "LoginRequired", "message": "log in or send an API token"}}
         return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
 
+    async def on_database_error(request: Request, exc: Exception) -> Response:
+        from tiekeeper.store.failures import user_error
+
+        found = user_error(exc)
+        if found is None:
+            raise exc
+        return error_response(request, found)
+
+    from sqlalchemy.exc import OperationalError
+
     from tiekeeper.web.auth import LoginRequired
 
+    app.add_exception_handler(OperationalError, on_database_error)
     app.add_exception_handler(LoginRequired, on_login_required)
     app.add_exception_handler(TiekeeperError, on_error)
     app.add_exception_handler(RequestValidationError, on_validation)
