@@ -9,6 +9,7 @@ PERSON_KEYS = {
     "function", "seniority", "location", "generation", "tags", "type", "closeness", "how_met",
     "introduced_by_id", "interests", "working_on", "how_to_help", "needs", "notes", "birthday",
     "started_on", "connected_on", "cadence_days", "last_interaction_on", "checkin_due_on",
+    "addresses", "card_properties",
 }  # fmt: skip
 SHOW_KEYS = PERSON_KEYS | {
     "introduced_by", "effective_cadence_days", "next_birthday", "interactions", "follow_ups",

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from tiekeeper.services.backup import backup_json, restore_backup
 from tiekeeper.services.events import add_event, met_at_event
-from tiekeeper.services.exporting import export_ics
+from tiekeeper.services.exporting import export_ics, export_vcard
 from tiekeeper.services.giving import introduce
+from tiekeeper.services.importing import import_file
 from tiekeeper.services.interactions import LogRequest, log_interaction
 from tiekeeper.services.people import PersonChanges, add_person, list_people
 from tiekeeper.services.reminders import (
@@ -30,6 +31,9 @@ from tiekeeper.services.search import search
 from tiekeeper.store.uow import Store, open_store
 
 TODAY = date(2026, 11, 26)
+VCARDS = (
+    Path(__file__).resolve().parents[1] / "fixtures/import/vcard/apple_ios_company_and_labels.vcf"
+)
 TAGS = ["mentor", "alumni", "ÉQUIPE", "friend"]
 CHANNELS = ["coffee", "email", "call", "meal"]
 
@@ -182,10 +186,13 @@ def test_round_trip_on_both_backends_keeps_every_table(store: Store, template: P
     ]  # fmt: skip
     with fresh(template) as source:
         populate(source, people, actions)
+        import_file(source.uow(), VCARDS, TODAY)  # addresses and kept card lines, photo included
         data = assert_round_trip(source, store)
+        assert export_vcard(store.uow()).data == export_vcard(source.uow()).data
     tables = json.loads(data)["tables"]
     for name in ("people", "interactions", "favours", "reminders", "knows", "events",
-                 "event_people", "tag_cadences", "calendar_state", "organizations"):  # fmt: skip
+                 "event_people", "tag_cadences", "calendar_state", "organizations",
+                 "person_addresses", "person_card_props"):  # fmt: skip
         assert tables[name], name
     # New rows after a restore get fresh ids (PostgreSQL sequences were advanced).
     new = add_person(store.uow(), PersonChanges(name="Cy"), TODAY)

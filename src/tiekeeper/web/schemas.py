@@ -108,6 +108,17 @@ class SnoozeIn(In):
 
 
 # --- out ------------------------------------------------------------------------------------
+class AddressOut(Out):
+    kind: str | None
+    po_box: str | None
+    extended: str | None
+    street: str | None
+    city: str | None
+    region: str | None
+    postcode: str | None
+    country: str | None
+
+
 class PersonOut(Out):
     id: int
     name: str
@@ -138,6 +149,8 @@ class PersonOut(Out):
     cadence_days: int | None
     last_interaction_on: str | None
     checkin_due_on: str | None
+    addresses: list[AddressOut]
+    card_properties: dict[str, int]  # kept vCard properties written back on export: name -> count
 
 
 class PersonRef(Out):
