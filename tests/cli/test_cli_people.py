@@ -246,11 +246,17 @@ def test_a_name_shared_by_several_people_is_an_error_listing_the_candidates(
     assert cli.snapshot() == before
 
 
-@pytest.mark.parametrize("ref", ["Nobody", "99", "nobody@example.com", "José"])
+@pytest.mark.parametrize("ref", ["Nobody", "99", "nobody@example.com", "Josefa"])
 def test_an_unknown_person_is_an_error_naming_the_value(cli, two_people, ref: str) -> None:
     line = cli.fail("show", ref)
     assert line.startswith("error: ")
     assert ref in line
+
+
+def test_a_first_name_or_a_prefix_finds_the_one_person_it_names(cli, two_people) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10: "José" found nobody while only José Núñez has that first name."""
+    ana, bo = two_people
+    assert cli.json("show", "José")["id"] == ana and cli.json("show", "becker")["id"] == bo
 
 
 def test_an_id_wins_over_a_name_and_an_email_is_exact(cli) -> None:

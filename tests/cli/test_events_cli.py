@@ -51,9 +51,9 @@ def test_event_add_met_show_and_list(cli: Any) -> None:
 def test_the_event_follow_up_is_on_today_with_its_reason(cli: Any) -> None:
     cli("event", "add", "Meetup", "--date", "2026-12-31")
     cli("event", "met", "Meetup", "Cy Dias", "--date", "2026-12-31")
-    items = cli.json("today", "--date", "2027-01-02")["items"]
+    items = cli.json("today", "--date", "2027-01-01")["items"]  # from the day after the event
     assert [(i["kind"], i["reason"]) for i in items] == [
-        ("event-follow-up", "event follow-up due today (met at Meetup on 2026-12-31)")
+        ("event-follow-up", "met at Meetup yesterday; follow up by Saturday")
     ]
 
 

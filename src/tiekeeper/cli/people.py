@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tiekeeper.cli.common import DateOpt, JsonOpt, console, emit_json, store, table, today
+
+if TYPE_CHECKING:
+    from tiekeeper.domain.model import Person
 
 Name = Annotated[str, typer.Argument(help="The person's full name.")]
 PersonArg = Annotated[str, typer.Argument(help="An id, an e-mail, or a name matching one person.")]
@@ -135,7 +138,7 @@ def add(
     json: JsonOpt = False,
 ) -> None:
     """Add a person."""
-    from tiekeeper.services.people import add_person
+    from tiekeeper.services.people import add_person, same_name
     from tiekeeper.services.views import person_dict
 
     changes = _changes(locals())
@@ -144,6 +147,19 @@ def add(
         emit_json(person_dict(p))
     else:
         console().print(f"Added #{p.id} {p.name}")
+    _warn_same_name(p, same_name(store().uow(), p))
+
+
+def _warn_same_name(p: Person, others: list[Person]) -> None:
+    # On stderr, so `add --json` output stays one JSON document.
+    if not others:
+        return
+    who = ", ".join(f"#{o.id} {o.name}" + (f" ({o.company})" if o.company else "") for o in others)
+    typer.echo(
+        f"warning: {who} {'has' if len(others) == 1 else 'have'} the same name; #{p.id} was "
+        f"added as someone else. If they are one person: tiekeeper merge {others[0].id} {p.id}",
+        err=True,
+    )
 
 
 def edit(

@@ -79,7 +79,8 @@ class Capture:
 def _find_or_create(uow: UnitOfWork, ref: str, changes: PersonChanges, today: date) -> tuple[
     Person, bool]:  # fmt: skip
     try:
-        pid = resolve(uow, ref)
+        # Exact names only: a new "Bo" met at an event is not the "Bo Chen" already known.
+        pid = resolve(uow, ref, partial=False)
     except NotFound:
         if ref.strip().isdigit() or "@" in ref:
             raise
