@@ -22,6 +22,10 @@ NAV = {
     "/people": "People",
     "/people/new": "Add",
     "/search": "Search",
+    # behind "More"
+    "/duplicates": "Duplicates",
+    "/trash": "Trash",
+    "/export": "Export and backup",
 }
 
 

@@ -13,7 +13,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from tiekeeper.domain.errors import PermissionDenied
 from tiekeeper.store.accounts import AccountStore
 from tiekeeper.store.uow import Store
-from tiekeeper.web import api, api_trash, auth, errors, feeds, pages
+from tiekeeper.web import api, api_interactions, api_trash, auth, errors, feeds, pages
 from tiekeeper.web.security import COOKIE, check_origin
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -67,6 +67,7 @@ def create_app(
     errors.install(app)
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(api_trash.router, prefix="/api/v1", responses=api.ERRORS)
+    app.include_router(api_interactions.router, prefix="/api/v1", responses=api.ERRORS)
     if accounts is not None:
         app.include_router(auth.router)
     app.include_router(feeds.router)

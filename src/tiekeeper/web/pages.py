@@ -22,7 +22,14 @@ from tiekeeper.services.agenda import today_agenda
 from tiekeeper.services.reminders import close_follow_up, snooze_follow_up, upcoming
 from tiekeeper.services.search import search as run_search
 from tiekeeper.store.uow import Store
-from tiekeeper.web import pages_people, pages_person_form
+from tiekeeper.web import (
+    pages_duplicates,
+    pages_export,
+    pages_interaction,
+    pages_people,
+    pages_person_form,
+    pages_trash,
+)
 from tiekeeper.web.deps import StoreDep, TodayDep
 from tiekeeper.web.pages_base import (
     FORM_ERROR,
@@ -44,6 +51,8 @@ router = APIRouter(include_in_schema=False)
 # /people/new before /people/{person}, which would take "new" for a name
 router.include_router(pages_person_form.router)
 router.include_router(pages_people.router)
+for _pages in (pages_interaction, pages_trash, pages_duplicates, pages_export):
+    router.include_router(_pages.router)
 UPCOMING_DAYS = 30
 FormStr = Annotated[str, Form()]
 

@@ -46,6 +46,11 @@ NOTICES = {
     "done": "Follow-up marked done.",
     "skipped": "Follow-up skipped.",
     "snoozed": "Follow-up snoozed.",
+    "restored": "Put back from the trash, as it was.",
+    "unmerged": "Merge undone: both people are back as they were.",
+    "erased": "Erased for good.",
+    "emptied": "The trash is empty.",
+    "backup-restored": "Backup restored.",
 }
 
 
