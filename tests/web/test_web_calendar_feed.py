@@ -44,9 +44,9 @@ def test_a_calendar_token_opens_its_feed_and_nothing_else(store: Store) -> None:
                     headers={"authorization": f"Bearer {api}"})  # fmt: skip
         r = client.get(f"/feeds/{feed}/calendar.ics")
         assert r.status_code == 200 and any("Zoë Brandt" in s for s in summaries(r.content))
-        assert client.get(f"/feeds/{api}/calendar.ics").status_code == 404  # API token: no
-        assert client.get("/feeds/tk_forged/calendar.ics").status_code == 404
+        assert client.get(f"/feeds/{api}/calendar.ics").status_code == 401  # API token: no
+        assert client.get("/feeds/tk_forged/calendar.ics").status_code == 401
         as_feed = {"authorization": f"Bearer {feed}"}
         assert client.get("/api/v1/people", headers=as_feed).status_code == 401
         bare = client.get("/calendar.ics", follow_redirects=False)  # no session, no token
-        assert bare.status_code == 303 and bare.headers["location"].startswith("/login")
+        assert bare.status_code == 401 and bare.headers["www-authenticate"] == "Bearer"

@@ -57,11 +57,11 @@ def add(name: NameArg, password_stdin: PasswordStdin = False, json: JsonOpt = Fa
 
 @group.command("password")
 def password(name: NameArg, password_stdin: PasswordStdin = False) -> None:
-    """Set an account's password."""
+    """Set an account's password (its browser sessions end; API tokens stay)."""
     from tiekeeper.services.accounts import set_password
 
-    set_password(_accounts(), name, _password(password_stdin))
-    console().print(f"Password of {name} changed")
+    ended = set_password(_accounts(), name, _password(password_stdin))
+    console().print(f"Password of {name} changed; logged out of {ended} browser session(s)")
 
 
 @group.command("list")
@@ -86,17 +86,26 @@ def token(
         bool,
         typer.Option("--calendar", help="A token for the calendar feed only (not the API)."),
     ] = False,
+    expires: Annotated[
+        str | None,
+        typer.Option(
+            help="Refuse the token from then on: 90d, 12w, 1y or a day (2027-06-30, in 3 months)."
+        ),
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """Create an API token for scripts (shown once; send it as `Authorization: Bearer ...`),
     or with --calendar the address of the account's calendar feed."""
-    from tiekeeper.services.accounts import new_api_token
+    from tiekeeper.services.accounts import new_api_token, token_expiry
 
     scope = "calendar" if calendar else "api"
-    value = new_api_token(_accounts(), name, label, _now(), scope)
+    now = _now()
+    until = token_expiry(expires, now) if expires else None
+    value = new_api_token(_accounts(), name, label, now, scope, until)
     feed = f"/feeds/{value}/calendar.ics" if calendar else None
     if json:
-        emit_json({"token": value, "label": label, "scope": scope, "feed": feed})
+        emit_json({"token": value, "label": label, "scope": scope, "feed": feed,
+                   "expires_at": until.isoformat() if until else None})  # fmt: skip
     elif feed:
         console().print(f"Subscribe your calendar app to http://YOUR-SERVER{feed}")
     else:
@@ -105,21 +114,33 @@ def token(
 
 @group.command("tokens")
 def tokens(name: NameArg, json: JsonOpt = False) -> None:
-    """An account's API tokens (labels and dates; the tokens themselves are not kept)."""
+    """An account's API tokens: scope, when made, last used and when they expire (the tokens
+    themselves are not kept)."""
     from tiekeeper.services.accounts import api_tokens
 
     rows = api_tokens(_accounts(), name)
+    now = _now()
     data = [{"id": r.id, "label": r.label, "scope": r.scope,
              "created_at": r.created_at.isoformat(),
-             "last_used_at": r.last_used_at.isoformat() if r.last_used_at else None}
+             "last_used_at": r.last_used_at.isoformat() if r.last_used_at else None,
+             "expires_at": r.expires_at.isoformat() if r.expires_at else None,
+             "expired": r.expires_at is not None and r.expires_at <= now}
             for r in rows]  # fmt: skip
     if json:
         emit_json(data)
         return
-    t = table("id", "label", "created", "last used")
-    for d in data:
-        t.add_row(str(d["id"]), str(d["label"]), str(d["created_at"]), str(d["last_used_at"]))
+    t = table("id", "label", "scope", "created", "last used", "expires")
+    for r in rows:
+        ends = _when(r.expires_at) if r.expires_at else "never"
+        if r.expires_at is not None and r.expires_at <= now:
+            ends += " (expired)"
+        last = _when(r.last_used_at) if r.last_used_at else "never"
+        t.add_row(str(r.id), r.label, r.scope, _when(r.created_at), last, ends)
     console().print(t)
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
 @group.command("revoke")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from tiekeeper.domain.dates import PartialDate
@@ -75,12 +76,29 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
+# A spreadsheet opening the file runs a cell that starts with one of these as a formula
+# (=HYPERLINK(...), +1+1, @SUM(A1), DDE through -): OWASP's CSV injection rule.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A phone number as people write it is digits and punctuation only: no function, no reference.
+_PHONE = re.compile(r"\+?[0-9][0-9 ().\-/]*")
+
+
+def _cell(column: str, value: str) -> str:
+    """The value as written: with a leading ' when a spreadsheet would take it for a formula
+    (phone numbers such as +44 20 7946 0958 stay as they are in the Phone columns)."""
+    if not value.startswith(_FORMULA_START):
+        return value
+    if column.startswith("Phone ") and _PHONE.fullmatch(value):
+        return value
+    return "'" + value
+
+
 def _row(p: Person) -> list[str]:
     row = [""] * len(HEADER)
 
     def put(column: str, value: str | None) -> None:
         if value:
-            row[_INDEX[column]] = value
+            row[_INDEX[column]] = _cell(column, value)
 
     words = p.name.split()
     put("First Name", words[0])

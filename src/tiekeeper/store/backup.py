@@ -37,7 +37,9 @@ from tiekeeper.store.people import PeopleRepository
 
 # Credentials are not data: a backup restores into another account and must not carry logins.
 # The trash is a 30-day undo, not data: an erased person must not come back with a backup.
-EXCLUDED = frozenset({"accounts", "account_sessions", "api_tokens", "search_docs", "trash"})
+# Wrong-password counts and the server's signing key belong to the server, not to an account.
+EXCLUDED = frozenset({"accounts", "account_sessions", "api_tokens", "search_docs", "trash",
+                      "login_failures", "server_secrets"})  # fmt: skip
 # Recomputed by BulkWriter.refresh_all_derived after a restore (the *_mmdd and name_key columns
 # travel as they are: they only mirror other columns of the same row).
 DERIVED = {"people": frozenset({"last_interaction_on", "checkin_due_on", "checkin_cadence_days"})}

@@ -424,6 +424,8 @@ api_tokens = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_used_at", DateTime(timezone=True)),
+    # revision 0006: refused from then on; None: until revoked
+    Column("expires_at", DateTime(timezone=True)),
     Index("ix_api_tokens_owner", "owner_id"),
 )
 
@@ -476,4 +478,31 @@ person_card_props = Table(
     Column("name", String(200), nullable=False),  # upper-case property name without its group
     Column("line", Text, nullable=False),  # the whole unfolded line as it came in
     Index("ix_person_card_props_person", "person_id"),
+)
+
+
+# --- Revision 0006: hardening. Wrong-password counts live in the database so every worker and
+# every restart sees the same ones; a key signs form tokens for every worker alike; API tokens
+# may expire. ------------------------------------------------------------------------------
+
+# One row per (account name, source address) that sent wrong passwords, and one per address
+# alone (account ""): names cannot be empty, so "" never clashes with a real account.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account", String(200), nullable=False),  # casefolded name, "" for the address row
+    Column("address", String(100), nullable=False),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure_at", DateTime(timezone=True), nullable=False),
+    Column("blocked_until", DateTime(timezone=True)),
+    UniqueConstraint("account", "address", name="uq_login_failures_account_address"),
+)
+
+server_secrets = Table(
+    "server_secrets",
+    metadata,
+    Column("name", String(50), primary_key=True),
+    Column("value", String(128), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )

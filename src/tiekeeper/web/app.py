@@ -11,10 +11,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from tiekeeper.domain.errors import PermissionDenied
+from tiekeeper.services.login_throttle import LoginThrottle
 from tiekeeper.store.accounts import AccountStore
+from tiekeeper.store.login_failures import LoginFailureStore
 from tiekeeper.store.uow import Store
 from tiekeeper.web import api, api_interactions, api_trash, auth, errors, feeds, pages
-from tiekeeper.web.security import COOKIE, check_origin
+from tiekeeper.web.security import COOKIE, add_security_headers, check_origin
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 STATIC = Path(__file__).with_name("static")
@@ -47,7 +49,7 @@ def create_app(
     app.state.today = today
     app.state.now = now
     app.state.accounts = accounts
-    app.state.login_throttle = auth.LoginThrottle()
+    app.state.login_throttle = LoginThrottle(LoginFailureStore(store.engine))
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=sorted(hosts))
 
     @app.middleware("http")
@@ -55,13 +57,16 @@ def create_app(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         try:
-            check_origin(request, hosts)
+            check_origin(request)
         except PermissionDenied as exc:
-            return errors.error_response(request, exc)
-        response = await call_next(request)
+            response = errors.error_response(request, exc)
+        else:
+            response = await call_next(request)
         token = getattr(request.state, "csrf", None)
         if token is not None and COOKIE not in request.cookies:
-            response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
+            secure = request.url.scheme == "https"
+            response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=secure)
+        add_security_headers(request, response)
         return response
 
     errors.install(app)

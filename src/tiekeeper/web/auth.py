@@ -4,9 +4,6 @@ browser session cookie. In local mode there is no login and everything acts as t
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict, deque
-from datetime import datetime, timedelta
 from typing import Annotated
 from urllib.parse import quote
 
@@ -15,39 +12,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tiekeeper.domain.errors import PermissionDenied, TiekeeperError
 from tiekeeper.services.accounts import log_in, log_out, session_account, token_account
+from tiekeeper.services.login_throttle import LoginThrottle, Throttled, source_of
 from tiekeeper.store.accounts import AccountStore
+from tiekeeper.web import security
 from tiekeeper.web.security import check_form_token
 
-SESSION = "tk_session"
-MAX_FAILURES = 5  # wrong passwords per account name within LOCKOUT before it is locked
-LOCKOUT = timedelta(minutes=15)
-
-
-class LoginThrottle:
-    """Wrong passwords per account name (this process's memory): after MAX_FAILURES within
-    LOCKOUT the name is locked until the oldest of them is LOCKOUT old. Guessing a password
-    is slow anyway (argon2id); this makes it hopeless."""
-
-    def __init__(self) -> None:
-        self.failures: dict[str, deque[datetime]] = defaultdict(deque)
-
-    def _recent(self, name: str, now: datetime) -> deque[datetime]:
-        seen = self.failures[name.strip().casefold()]
-        while seen and now - seen[0] >= LOCKOUT:
-            seen.popleft()
-        return seen
-
-    def check(self, name: str, now: datetime) -> None:
-        seen = self._recent(name, now)
-        if len(seen) >= MAX_FAILURES:
-            wait = math.ceil((seen[0] + LOCKOUT - now).total_seconds() / 60)
-            raise PermissionDenied(f"too many wrong passwords; try again in {wait} minutes")
-
-    def failed(self, name: str, now: datetime) -> None:
-        self._recent(name, now).append(now)
-
-    def succeeded(self, name: str) -> None:
-        self.failures.pop(name.strip().casefold(), None)
+SESSION = security.SESSION  # the session cookie (form tokens are bound to it)
 
 
 class LoginRequired(Exception):
@@ -107,16 +77,21 @@ def login(
     check_form_token(request, csrf)
     throttle: LoginThrottle = request.app.state.login_throttle
     now = request.app.state.now()
+    address = source_of(request.client.host if request.client else None)
     try:
-        throttle.check(name, now)
+        throttle.check(name, address, now)
         try:
             session = log_in(request.app.state.accounts, name, password, now)
         except PermissionDenied:
-            throttle.failed(name, now)
+            throttle.failed(name, address, now)
             raise
+    except Throttled as exc:
+        page = _login_page(request, next, name, str(exc), 429)
+        page.headers["Retry-After"] = str(exc.retry_after)
+        return page
     except TiekeeperError as exc:
         return _login_page(request, next, name, str(exc), 403)
-    throttle.succeeded(name)
+    throttle.succeeded(name, address, now)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         SESSION,
