@@ -16,7 +16,8 @@ def test_draft_gives_a_message_for_each_today_item_and_never_sends(cli) -> None:
     ]
     assert set(drafts[0]) == {"item", "kind", "person_id", "person", "reason", "reminder_id",
                               "template", "text"}  # fmt: skip
-    assert drafts[0]["text"].startswith("Hi Ana, following up as promised: send the deck.")
+    assert "As promised, I am sending you the deck." in drafts[0]["text"]
+    assert "send the deck" not in drafts[0]["text"]  # the note to self is not pasted
     out = cli("draft", "2", "--date", DAY).stdout
     assert "Happy birthday, Bea!" in out and "Ana" not in out
     assert "never sends anything" in out

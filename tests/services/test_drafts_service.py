@@ -38,8 +38,9 @@ def test_each_today_item_gets_a_draft_of_its_kind(store: Store) -> None:
     log_interaction(store.uow(), LogRequest(["Dot Dormant"], when="2022-05-01",
                                             topics=["sailing"]), TODAY)  # fmt: skip
     got = texts(store)
-    assert got["Fay Follow"] == ("follow-up", "Hi Fay, following up as promised: send the deck. "
-                                 "Let me know what you think!")  # fmt: skip
+    assert got["Fay Follow"] == ("follow-up", "Hi Fay, thanks again for our last conversation. "
+                                 "As promised, I am sending you the deck. "
+                                 "How are things going on your side?")  # fmt: skip
     assert got["Bea Birthday"][0] == "birthday"
     assert got["Bea Birthday"][1].startswith("Happy birthday, Bea!")
     assert got["Cal Checkin"][0] == "check-in"

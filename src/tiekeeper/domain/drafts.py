@@ -5,15 +5,18 @@ tiekeeper never sends anything: a draft is text for the user to copy, edit and s
 
 from __future__ import annotations
 
+import re
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tiekeeper.domain.errors import InvalidInput
 from tiekeeper.domain.model import parse_choice
 
 DEFAULT_TEMPLATES = {
-    "follow-up": "Hi {first_name}, following up as promised: {action}. Let me know what you think!",
+    "follow-up": (
+        "Hi {first_name}, thanks again for {occasion}. {promise} How are things going on your side?"
+    ),
     "event-follow-up": (
         "Hi {first_name}, great to meet you at {event}! I enjoyed our conversation and would "
         "love to stay in touch."
@@ -45,7 +48,7 @@ DEFAULT_TEMPLATES = {
 }
 TEMPLATE_KINDS = tuple(DEFAULT_TEMPLATES)
 PLACEHOLDERS = ("first_name", "name", "event", "topic", "action", "favour", "company", "role",
-                "need")  # fmt: skip
+                "need", "occasion", "promise")  # fmt: skip
 # What a placeholder reads when the fact behind it is unknown, so a draft is always readable.
 FALLBACKS = {
     "first_name": "there",
@@ -57,6 +60,31 @@ FALLBACKS = {
     "company": "your company",
     "role": "open",
     "need": "something you were looking for",
+    "occasion": "our last conversation",
+    "promise": "",  # a promise that does not read as a sentence to them is left out
+}
+# The action is the user's note to self ("send the deck", "share my notes"): only a "send
+# something" note reads as something said to them, and only its object is used ("the deck").
+_SENDING = re.compile(r"^(?:send|share|forward|pass on|email|e-mail|mail)\s+(?P<what>.+?)[.!]?$",
+                      re.IGNORECASE)  # fmt: skip
+# An object that speaks of them or me in the third person cannot be said to them as it is.
+_NOT_TO_THEM = frozenset(
+    {"her", "him", "his", "hers", "she", "he", "they", "them", "their", "theirs", "me", "i"}
+)
+CHANNEL_OCCASIONS = {
+    "coffee": "the coffee",
+    "meal": "the meal",
+    "call": "the call",
+    "video": "the video call",
+    "email": "your e-mail",
+    "message": "your message",
+    "event": "our chat at the event",
+    "meeting": "the meeting",
+    "introduction": "the introduction",
+    "informational-interview": "the conversation",
+    "invitation": "the invitation",
+    "letter": "your letter",
+    "social-comment": "the exchange",
 }
 # Agenda item kind -> template kind. A connection anniversary is simply a reason to check in.
 ITEM_TEMPLATE = {
@@ -86,6 +114,29 @@ class DraftFacts:
     company: str | None = None
     role: str | None = None
     need: str | None = None
+    occasion: str | None = None  # what a follow-up follows: "the coffee about the new job"
+
+
+def promised_thing(action: str | None) -> str | None:
+    """What the user promised to send, as it reads to them ("send the deck" -> "the deck",
+    "share my notes" -> "my notes"); None when the note is not of that kind ("call her")."""
+    found = _SENDING.match((action or "").strip())
+    if found is None:
+        return None
+    what = found.group("what").strip()
+    if what.lower().startswith("to ") or " to " in f" {what.lower()} ":
+        return None  # sent to someone else ("the deck to Bo"): not a thing for them
+    words = {w.lower() for w in re.findall(r"[\w']+", what)}
+    return None if words & _NOT_TO_THEM else what
+
+
+def occasion(channel: str | None, topics: Sequence[str]) -> str | None:
+    """What a follow-up follows up on, from the interaction it came from: 'the coffee about the
+    new job'; None when nothing is known."""
+    if channel is None and not topics:
+        return None
+    text = CHANNEL_OCCASIONS.get(channel or "", "our conversation")
+    return text + (f" about {', '.join(topics[:2])}" if topics else "")
 
 
 def parse_template_kind(text: str) -> str:
@@ -133,21 +184,29 @@ def template_for(item_kind: str, favour_received: bool) -> str:
 
 
 def render(template: str, facts: DraftFacts) -> str:
-    """Fill a (checked) template with the facts, unknown facts read as neutral phrases."""
+    """Fill a (checked) template with the facts, unknown facts read as neutral phrases.
+
+    A draft is a message to the other person: the action (the user's note to self) appears only
+    as the thing promised ({action}, {promise}), and only when it reads as said to them."""
     first = facts.name.split()[0] if facts.name.split() else None
+    thing = promised_thing(facts.action)
     values = {
         "first_name": first,
         "name": facts.name or None,
         "event": facts.event,
         "topic": facts.topic,
-        "action": facts.action,
+        "action": thing,
         "favour": facts.favour,
         "company": facts.company,
         "role": facts.role,
         "need": facts.need,
+        "occasion": facts.occasion,
+        "promise": f"As promised, I am sending you {thing}." if thing else None,
     }
     filled = {k: (v if v else FALLBACKS[k]) for k, v in values.items()}
-    return check_template(template).format_map(filled)
+    text = check_template(template).format_map(filled)
+    # An empty {promise} leaves a double space behind; lines are the user's own.
+    return "\n".join(re.sub(r"[ \t]{2,}", " ", line).strip() for line in text.split("\n"))
 
 
 def templates(custom: Mapping[str, str]) -> dict[str, str]:

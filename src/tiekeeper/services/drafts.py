@@ -13,6 +13,7 @@ from tiekeeper.domain.drafts import (
     DEFAULT_TEMPLATES,
     DraftFacts,
     check_template,
+    occasion,
     parse_template_kind,
     render,
     template_for,
@@ -58,6 +59,15 @@ def _favour_received(uow: UnitOfWork, person_id: int) -> str | None:
     return None
 
 
+def _occasion(uow: UnitOfWork, person_id: int, interaction_id: int | None) -> str | None:
+    """What a follow-up follows: the interaction it was set on, else the latest one."""
+    if interaction_id is not None:
+        found = uow.interactions.load([interaction_id])
+    else:
+        found = uow.interactions.for_person(person_id, limit=1)
+    return occasion(found[0].channel, found[0].topics) if found else None
+
+
 def _draft(uow: UnitOfWork, n: int, item: AgendaItem, texts: dict[str, str]) -> Draft:
     rid = [item.reminder_id] if item.reminder_id else []
     person = uow.people.get(item.person_id)
@@ -78,6 +88,7 @@ def _draft(uow: UnitOfWork, n: int, item: AgendaItem, texts: dict[str, str]) -> 
         company=company,
         role=opportunity.role if opportunity else None,
         need=person.needs if person else None,
+        occasion=_occasion(uow, item.person_id, reminder.interaction_id if reminder else None),
     )
     kind = template_for(item.kind, favour is not None)
     return Draft(n, item, kind, render(texts[kind], facts))
