@@ -65,9 +65,8 @@ def _remove_person(uow: UnitOfWork, pid: int) -> tuple[Snapshot, list[int]]:
     repo, _ = _repos(uow)
     snap, solo, shared = _person_snapshot(uow, pid)
     repo.remove(snap, {"interactions": solo, "people": [pid]})
-    uow.people.search.remove("person", pid)
-    for iid in solo:
-        uow.search.remove("interaction", iid)
+    uow.search.remove("person", pid)
+    uow.search.remove_many("interaction", solo)
     _reindex_interactions(uow, shared)
     return snap, shared
 
@@ -115,17 +114,14 @@ def _reindex_interactions(uow: UnitOfWork, ids: Sequence[int]) -> None:
     if not ixs:
         return
     names = uow.people.names({p for ix in ixs for p in ix.person_ids})
-    for ix in ixs:
-        assert ix.id is not None
-        uow.search.remove("interaction", ix.id)
+    uow.search.remove_many("interaction", [ix.id for ix in ixs if ix.id is not None])
     uow.search.put_many("interaction", [search_doc(ix, names) for ix in ixs])
 
 
 def _reindex_people(uow: UnitOfWork, ids: Sequence[int]) -> None:
-    for p in uow.people.load(list(ids)):
-        assert p.id is not None
-        uow.search.remove("person", p.id)
-        uow.search.put_many("person", [uow.people.search_doc(p)])
+    people = uow.people.load(list(ids))
+    uow.search.remove_many("person", [p.id for p in people if p.id is not None])
+    uow.search.put_many("person", [uow.people.search_doc(p) for p in people])
 
 
 def delete_interaction(uow: UnitOfWork, interaction_id: int, now: datetime) -> Deleted:

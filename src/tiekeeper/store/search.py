@@ -39,6 +39,15 @@ class SearchIndex(SearchReads):
             },
         )
 
+    def remove_many(self, kind: str, ref_ids: list[int]) -> None:
+        d = t.search_docs.c
+        for i in range(0, len(ref_ids), 900):
+            self.conn.execute(
+                delete(t.search_docs).where(
+                    d.owner_id == self.owner_id, d.kind == kind, d.ref_id.in_(ref_ids[i : i + 900])
+                )
+            )
+
     def remove(self, kind: str, ref_id: int) -> None:
         d = t.search_docs.c
         self.conn.execute(

@@ -111,6 +111,8 @@ people = Table(
     Index("ix_people_owner_connected_mmdd", "owner_id", "connected_mmdd"),
     Index("ix_people_owner_linkedin", "owner_id", "linkedin_url"),
     Index("ix_people_organization", "organization_id"),
+    # revision 0005: deleting a row checks every reference to it
+    Index("ix_people_introduced_by", "introduced_by_id"),
 )
 
 person_emails = Table(
@@ -172,6 +174,8 @@ interactions = Table(
     Column("summary", Text),
     Column("event_id", ForeignKey("events.id", ondelete="SET NULL")),
     Index("ix_interactions_owner_date", "owner_id", "occurred_on"),
+    # revision 0005: deleting a row checks every reference to it
+    Index("ix_interactions_event", "event_id"),
 )
 
 interaction_people = Table(
@@ -222,6 +226,10 @@ reminders = Table(
     Column("opportunity_id", ForeignKey("opportunities.id", ondelete="CASCADE")),
     Index("ix_reminders_owner_status_due", "owner_id", "status", "due_on"),
     Index("ix_reminders_person", "person_id"),
+    # revision 0005: deleting a row checks every reference to it
+    Index("ix_reminders_interaction", "interaction_id"),
+    Index("ix_reminders_event", "event_id"),
+    Index("ix_reminders_opportunity", "opportunity_id"),
 )
 
 # Full-text search documents, one per (kind, ref_id). On SQLite an FTS5 table mirrors `body`; on
@@ -286,6 +294,8 @@ knows = Table(
         "owner_id", "person_a_id", "person_b_id", "source", name="uq_knows_owner_pair_source"
     ),
     Index("ix_knows_b", "person_b_id"),
+    # revision 0005: deleting a row checks every reference to it
+    Index("ix_knows_a", "person_a_id"),
 )
 
 events = Table(
@@ -343,6 +353,9 @@ opportunities = Table(
     Column("notes", Text),
     Column("created_on", Date, nullable=False),
     Column("updated_on", Date, nullable=False),
+    # revision 0005: deleting a row checks every reference to it
+    Index("ix_opportunities_via_person", "via_person_id"),
+    Index("ix_opportunities_organization", "organization_id"),
 )
 
 posts = Table(
@@ -363,6 +376,9 @@ post_engagements = Table(
     Column("post_id", ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True),
     Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
     Column("interaction_id", ForeignKey("interactions.id", ondelete="SET NULL")),
+    # revision 0005: deleting a row checks every reference to it
+    Index("ix_post_engagements_person", "person_id"),
+    Index("ix_post_engagements_interaction", "interaction_id"),
 )
 
 settings = Table(
@@ -396,6 +412,8 @@ suggestions = Table(
     Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
     Column("suggested_on", Date, nullable=False),
     Index("ix_suggestions_owner_kind_day", "owner_id", "kind", "suggested_on"),
+    # revision 0005: deleting a row checks every reference to it
+    Index("ix_suggestions_person", "person_id"),
 )
 
 

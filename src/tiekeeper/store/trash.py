@@ -136,49 +136,64 @@ class TrashRepository:
 
     def put_back(self, snap: Snapshot) -> tuple[dict[str, dict[int, int]], int]:
         """Insert the snapshot's rows again. Returns the ids that had to move (table -> old ->
-        new) and how many rows could not come back because what they belonged to is gone."""
+        new) and how many rows could not come back because what they belonged to is gone.
+
+        Works table by table, parents first, with one query per table and reference instead of
+        one per row: a busy person's snapshot holds thousands of rows."""
         moved: dict[str, dict[int, int]] = defaultdict(dict)
+        present: dict[str, set[int]] = {}
         lost = 0
         for table in _ORDER:
-            rows = snap.rows.get(table.name, [])
-            if not rows:
+            raw_rows = snap.rows.get(table.name, [])
+            if not raw_rows:
                 continue
             cols = {c.name: c for c in columns(table)}
+            rows = [{k: _decode(cols[k], v) for k, v in r.items() if k in cols} for r in raw_rows]
+            rows, gone = self._follow_all(table, rows, moved, present)
+            lost += gone
             selfref = [
                 fk.parent.name
                 for fk in table.foreign_keys
                 if fk.column.table is table and fk.parent.name != "id"
             ]
             later: list[tuple[int, dict[str, Any]]] = []
-            for raw in rows:
-                row = {k: _decode(cols[k], v) for k, v in raw.items() if k in cols}
-                if not self._follow(table, row, moved):
-                    lost += 1
+            fresh: list[Row] = []
+            if "id" in table.c:
+                existing = self._existing_rows(table, [int(r["id"]) for r in rows])
+            else:
+                taken = self._existing_keys(table, rows)
+            for row in rows:
+                deferred = {c: row[c] for c in selfref if row.get(c) is not None}
+                row.update(dict.fromkeys(deferred))
+                if "id" not in table.c:
+                    if tuple(row[k] for k in _pk(table)) not in taken:
+                        fresh.append(row)
                     continue
-                deferred = {c: row.pop(c) for c in selfref if row.get(c) is not None}
-                for c in selfref:
-                    row.setdefault(c, None)
-                if "id" in table.c:
-                    old = int(row["id"])
-                    existing = self._existing(table, old)
-                    if existing is not None:
-                        if existing == {k: v for k, v in row.items() if k in existing}:
-                            continue  # the very row is still there (undoing a merge)
-                        row.pop("id")
-                        moved[table.name][old] = new_id(
-                            self.conn, insert(table).values(owner_id=self.owner_id, **row)
-                        )
-                        if deferred:
-                            later.append((moved[table.name][old], deferred))
-                        continue
-                elif self._has_key(table, row):
+                old = int(row["id"])
+                found = existing.get(old)
+                if found is None:
+                    fresh.append(row)
+                    if deferred:
+                        later.append((old, deferred))
                     continue
-                self.conn.execute(insert(table).values(owner_id=self.owner_id, **row))
-                if deferred and "id" in row:
-                    later.append((int(row["id"]), deferred))
+                if found == {k: v for k, v in row.items() if k in found}:
+                    continue  # the very row is still there (undoing a merge)
+                values = {k: v for k, v in row.items() if k != "id"}
+                moved[table.name][old] = new_id(
+                    self.conn, insert(table).values(owner_id=self.owner_id, **values)
+                )
+                if deferred:
+                    later.append((moved[table.name][old], deferred))
+            for i in range(0, len(fresh), 500):
+                batch = [{**r, "owner_id": self.owner_id} for r in fresh[i : i + 500]]
+                self.conn.execute(insert(table), batch)
+            if "id" in table.c:
+                present.setdefault(table.name, set()).update(int(r["id"]) for r in fresh)
+                present[table.name].update(moved[table.name].values())
             for rid, values in later:
                 fixed = {k: moved[table.name].get(v, v) for k, v in values.items()}
-                fixed = {k: (v if self._exists(table, v) else None) for k, v in fixed.items()}
+                ok = self._present(table, list(fixed.values()), present)
+                fixed = {k: (v if v in ok else None) for k, v in fixed.items()}
                 self.conn.execute(update(table).where(table.c.id == rid).values(**fixed))
         for name, col, value, key in snap.nulled:
             table = t.metadata.tables[name]
@@ -193,37 +208,67 @@ class TrashRepository:
         self._advance_sequences()
         return moved, lost
 
-    def _follow(self, table: Table, row: Row, moved: dict[str, dict[int, int]]) -> bool:
-        """Rewrite the row's references to moved ids; False when a required parent is gone."""
+    def _follow_all(
+        self,
+        table: Table,
+        rows: list[Row],
+        moved: dict[str, dict[int, int]],
+        present: dict[str, set[int]],
+    ) -> tuple[list[Row], int]:
+        """Rewrite references to moved ids; a reference to a row that is gone becomes None, or
+        drops the row when it cannot be None. Returns the rows kept and how many were dropped."""
+        keep = rows
         for fk in table.foreign_keys:
             name, target = fk.parent.name, fk.column.table
-            if target.name == "accounts" or name not in row or row[name] is None:
-                continue
-            if target is table and name != "id":
+            if target.name == "accounts" or (target is table and name != "id"):
                 continue  # self-references are set after the batch
-            value = moved[target.name].get(row[name], row[name])
-            row[name] = value
-            if not self._exists(target, value):
-                if fk.parent.nullable:
-                    row[name] = None
-                else:
-                    return False
-        return True
+            for r in keep:
+                if r.get(name) is not None:
+                    r[name] = moved[target.name].get(r[name], r[name])
+            wanted = list({r[name] for r in keep if r.get(name) is not None})
+            ok = self._present(target, wanted, present) if target is not table else set(wanted)
+            if fk.parent.nullable:
+                for r in keep:
+                    if r.get(name) is not None and r[name] not in ok:
+                        r[name] = None
+            else:
+                keep = [r for r in keep if r.get(name) is None or r[name] in ok]
+        return keep, len(rows) - len(keep)
 
-    def _exists(self, table: Table, rid: Any) -> bool:
-        q = select(table.c.id).where(table.c.owner_id == self.owner_id, table.c.id == rid)
-        return self.conn.execute(q).first() is not None
+    def _present(self, table: Table, ids: list[Any], cache: dict[str, set[int]]) -> set[Any]:
+        """Which of `ids` the owner has in `table` (remembered for the rest of the restore)."""
+        known = cache.setdefault(table.name, set())
+        ask = [i for i in ids if i not in known]
+        for i in range(0, len(ask), 900):
+            q = select(table.c.id).where(
+                table.c.owner_id == self.owner_id, table.c.id.in_(ask[i : i + 900])
+            )
+            known.update(int(r[0]) for r in self.conn.execute(q))
+        return {i for i in ids if i in known}
 
-    def _existing(self, table: Table, rid: int) -> Row | None:
-        """The row with this id (any owner: ids are global), as column values, or None."""
+    def _existing_rows(self, table: Table, ids: list[int]) -> dict[int, Row]:
+        """The rows with these ids (any owner: ids are global), by id."""
         cols = columns(table)
-        r = self.conn.execute(select(*cols).where(table.c.id == rid)).first()
-        return None if r is None else {c.name: v for c, v in zip(cols, r, strict=True)}
+        out: dict[int, Row] = {}
+        for i in range(0, len(ids), 900):
+            q = select(*cols).where(table.c.id.in_(ids[i : i + 900]))
+            for r in self.conn.execute(q):
+                row = {c.name: v for c, v in zip(cols, r, strict=True)}
+                out[int(row["id"])] = row
+        return out
 
-    def _has_key(self, table: Table, row: Row) -> bool:
-        where = [table.c.owner_id == self.owner_id]
-        where += [table.c[k] == row[k] for k in _pk(table) if k in row]
-        return self.conn.execute(select(func.count()).where(*where)).scalar_one() > 0
+    def _existing_keys(self, table: Table, rows: list[Row]) -> set[tuple[Any, ...]]:
+        """The primary keys among `rows` that the owner already has (composite-key tables)."""
+        pk = _pk(table)
+        first = pk[0]
+        values = list({r[first] for r in rows})
+        out: set[tuple[Any, ...]] = set()
+        for i in range(0, len(values), 900):
+            q = select(*(table.c[k] for k in pk)).where(
+                table.c.owner_id == self.owner_id, table.c[first].in_(values[i : i + 900])
+            )
+            out.update(tuple(r) for r in self.conn.execute(q))
+        return out
 
     def _advance_sequences(self) -> None:
         if self.conn.dialect.name != "postgresql":
