@@ -229,3 +229,29 @@ def test_erase_leaves_no_trace_in_the_sqlite_file(tmp_path: Any) -> None:
     erase_person(store.uow(), "Zebulon Quixotic")
     raw = file_bytes()
     assert b"Quixotic" not in raw and b"Zebulonzap" not in raw and b"quixotic" not in raw
+
+
+def test_merge_carries_addresses_and_kept_card_lines_and_undo_restores_them(store: Store) -> None:
+    from tiekeeper.domain.model import PostalAddress
+
+    ids = network(store)
+    dup = add(store, "Ana Lima (phone)")
+    with store.uow() as uow:
+        p = uow.people.load([dup])[0]
+        p.addresses = [PostalAddress(kind="home", street="Rua Augusta 1", city="Lisboa")]
+        p.card_props = [("X-SOCIALPROFILE", "X-SOCIALPROFILE;TYPE=twitter:https://x.com/ana")]
+        uow.people.update(p)
+        uow.commit()
+    before = state(store)
+    plan = plan_merge(store.uow(), str(ids["ana"]), str(dup))
+    assert plan.gained["addresses"] == ["Rua Augusta 1, Lisboa"]
+    assert plan.gained["card_props"] == ["X-SOCIALPROFILE"]
+    result = merge_people(store.uow(), str(ids["ana"]), str(dup), NOW)
+    assert [a.city for a in result.person.addresses] == ["Lisboa"]
+    assert result.person.card_props[0][0] == "X-SOCIALPROFILE"
+    assert result.trash_id is not None
+    restore(store.uow(), result.trash_id)
+    rows = state(store)[0]
+    assert {r["person_id"] for r in rows["person_addresses"]} == {dup}
+    assert {r["person_id"] for r in rows["person_card_props"]} == {dup}
+    assert rows["people"] == before[0]["people"]

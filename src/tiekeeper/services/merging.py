@@ -6,13 +6,13 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 
 from tiekeeper.domain.errors import InvalidInput
-from tiekeeper.domain.model import Person, name_key
+from tiekeeper.domain.model import Person, PostalAddress, name_key
 from tiekeeper.services.import_identity import phone_key
 from tiekeeper.services.people import resolve
 from tiekeeper.store.merge import MergeRepository
 from tiekeeper.store.uow import UnitOfWork
 
-_LISTS = ("emails", "phones", "links", "tags")
+_LISTS = ("emails", "phones", "links", "tags", "addresses", "card_props")
 _NOT_MERGED = {"id", "name", "notes", "last_interaction_on", "checkin_due_on", *_LISTS}
 
 
@@ -61,9 +61,21 @@ def merge_fields(keep: Person, other: Person) -> Person:
     _add_unique(keep.phones, other.phones, lambda v: phone_key(v) or v)
     _add_unique(keep.links, other.links, str.casefold)
     _add_unique(keep.tags, other.tags, name_key)
+    # OTHER's postal addresses and the card lines kept from its vCard (photo, IM, X-...) go to
+    # KEEP too: a merge must not lose what an import kept.
+    keep.addresses.extend(a for a in other.addresses if a not in keep.addresses)
+    keep.card_props.extend(c for c in other.card_props if c not in keep.card_props)
     if keep.introduced_by_id in (keep.id, other.id):
         keep.introduced_by_id = None
     return keep
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, PostalAddress):
+        return value.one_line()
+    if isinstance(value, tuple):  # a kept card line: its property name says enough
+        return str(value[0])
+    return str(value)
 
 
 def _pair(uow: UnitOfWork, keep_ref: str, other_ref: str) -> tuple[int, int]:
@@ -87,7 +99,7 @@ def plan_merge(uow: UnitOfWork, keep_ref: str, other_ref: str) -> MergePlan:
             old, new = getattr(before, f.name), getattr(result, f.name)
             if old != new:
                 if isinstance(new, list):
-                    gained[f.name] = [str(v) for v in new if v not in old]
+                    gained[f.name] = [_shown(v) for v in new if v not in old]
                 else:
                     gained[f.name] = [str(new)]
         interactions = len(uow.interactions.for_person(other_id, limit=1_000_000))
