@@ -26,16 +26,9 @@ TODAY = date(2026, 11, 20)
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "vcard"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "vcard"
 FILES = sorted(SAMPLES.glob("*.vcf")) + sorted(FIXTURES.glob("*.vcf"))
-# Multi-line streets (Apple's `Street4\nBuilding 6`, KAddressBook's) come back on one line:
-# domain/limits.py treats street as a one-line field. strict, so this fails once that changes.
-FLATTENED_STREETS = pytest.mark.xfail(
-    strict=True, reason="limits.clean flattens line breaks in an address's street"
-)
-KNOWN = {
-    "ezvcard_John_Doe_IPHONE.vcf": FLATTENED_STREETS,
-    "ezvcard_John_Doe_MAC_ADDRESS_BOOK.vcf": FLATTENED_STREETS,
-    "kcontacts_vcard10.vcf": FLATTENED_STREETS,
-}
+# Files that cannot come back as they went in yet, with the reason (none today: multi-line
+# streets, Apple's `Street4\nBuilding 6`, used to be flattened by the import's limits).
+KNOWN: dict[str, pytest.MarkDecorator] = {}
 REWRITTEN = {"VERSION", "PRODID", "REV"}
 _ESCAPE = re.compile(r"\\(.)")
 

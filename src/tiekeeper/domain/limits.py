@@ -54,8 +54,10 @@ LENGTHS: dict[str, int] = {
 
 # Fields that may span lines: tab and newline are kept there, every other control is not.
 MULTILINE = frozenset(
-    {"how-met", "interests", "working-on", "how-to-help", "needs", "note", "summary"}
-)
+    {"how-met", "interests", "working-on", "how-to-help", "needs", "note", "summary",
+     # a street may take several lines (Apple and KAddressBook write them so)
+     "street", "extended"}
+)  # fmt: skip
 
 
 def limit(field: str) -> int:
