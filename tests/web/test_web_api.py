@@ -103,8 +103,11 @@ def test_search_finds_people_and_topics(client: TestClient) -> None:
     add(client, "Zoë Brandt", company="Nimbus Labs")
     client.post("/api/v1/interactions", json={"people": ["Zoë Brandt"], "topics": ["kayaking"]})
     hits = client.get("/api/v1/search", params={"q": "zoe"}).json()
-    assert hits[0] == {"kind": "person", "id": hits[0]["id"], "title": "Zoë Brandt"}
-    assert any(h["kind"] == "interaction" for h in client.get("/api/v1/search?q=kayak").json())
+    zoe = hits[0]["id"]
+    assert hits[0] == {"kind": "person", "id": zoe, "title": "Zoë Brandt", "date": None,
+                       "people": []}  # fmt: skip
+    [talk] = [h for h in client.get("/api/v1/search?q=kayak").json() if h["kind"] == "interaction"]
+    assert talk["people"] == [{"id": zoe, "name": "Zoë Brandt"}] and talk["date"]
 
 
 def test_the_api_answers_only_to_its_own_host_and_pages(client: TestClient) -> None:
