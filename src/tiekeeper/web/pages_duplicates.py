@@ -13,7 +13,7 @@ from tiekeeper.services.duplicates import IDENTIFIER_SCORE, NAME_ONLY_SCORE, fin
 from tiekeeper.services.merging import merge_people, plan_merge
 from tiekeeper.web.api_trash import NowDep
 from tiekeeper.web.deps import StoreDep
-from tiekeeper.web.pages_base import nice_birthday, render, see_other
+from tiekeeper.web.pages_base import nice_birthday, nice_day, render, see_other
 from tiekeeper.web.pages_people import _web
 from tiekeeper.web.security import check_form_token
 
@@ -59,7 +59,7 @@ def card(p: Person) -> dict[str, Any]:
     if p.tags:
         rows.append(("Tags", ", ".join(p.tags), None))
     if p.last_interaction_on:
-        rows.append(("Last talked", p.last_interaction_on.isoformat(), None))
+        rows.append(("Last talked", nice_day(p.last_interaction_on), None))
     return {"id": p.id, "name": p.name, "rows": rows}
 
 
