@@ -109,7 +109,9 @@ people = Table(
     Index("ix_people_owner_birthday_mmdd", "owner_id", "birthday_mmdd"),
     Index("ix_people_owner_started_mmdd", "owner_id", "started_mmdd"),
     Index("ix_people_owner_connected_mmdd", "owner_id", "connected_mmdd"),
-    Index("ix_people_owner_linkedin", "owner_id", "linkedin_url"),
+    # revision 0007: one person per LinkedIn URL, kept by the database (not one request at a
+    # time); NULLs do not clash
+    Index("uq_people_owner_linkedin", "owner_id", "linkedin_url", unique=True),
     Index("ix_people_organization", "organization_id"),
     # revision 0005: deleting a row checks every reference to it
     Index("ix_people_introduced_by", "introduced_by_id"),
@@ -122,7 +124,9 @@ person_emails = Table(
     _owner(),
     Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
     Column("email", String(320), nullable=False),
-    Index("ix_person_emails_owner_email", "owner_id", "email"),
+    # revision 0007: one person per e-mail (stored lower-cased, without spaces), kept by the
+    # database: two requests at the same moment cannot both take it
+    Index("uq_person_emails_owner_email", "owner_id", "email", unique=True),
     Index("ix_person_emails_person", "person_id"),
 )
 
@@ -482,6 +486,48 @@ person_addresses = Table(
     Column("postcode", String(50)),
     Column("country", String(200)),
     Index("ix_person_addresses_person", "person_id"),
+)
+
+# What an import of history (calendars, mailboxes) already turned into an interaction, by a key
+# stable across re-imports (an event occurrence, a mail thread and day): a re-import creates
+# nothing, and `fingerprint` (of what was imported) tells whether the user has edited the
+# interaction since, in which case it is not overwritten. A deleted interaction keeps its key
+# (interaction_id NULL), so it is not brought back by the next import either.
+import_keys = Table(
+    "import_keys",
+    metadata,
+    Column("owner_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("source", String(20), primary_key=True),  # calendar | mail
+    Column("key", String(500), primary_key=True),
+    Column("interaction_id", ForeignKey("interactions.id", ondelete="SET NULL")),
+    Column("fingerprint", String(64), nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Index("ix_import_keys_interaction", "interaction_id"),
+)
+
+# The user's own e-mail addresses beyond the profile's one (`me --email` is repeatable): a
+# calendar or mailbox import must know which attendee or sender is the user.
+profile_emails = Table(
+    "profile_emails",
+    metadata,
+    Column("owner_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("email", String(320), primary_key=True),
+)
+
+# Who the user exchanged mail with, one row per message and address, for addresses that are
+# not (yet) people in tiekeeper: `tiekeeper suggest` counts them. Headers only, never bodies.
+correspondence = Table(
+    "correspondence",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("email", String(320), nullable=False),
+    Column("name", String(300)),
+    Column("occurred_on", Date, nullable=False),
+    Column("direction", String(10), nullable=False),  # sent | received
+    Column("message_key", String(500), nullable=False),
+    UniqueConstraint("owner_id", "message_key", "email", "direction", name="uq_correspondence"),
+    Index("ix_correspondence_owner_email", "owner_id", "email"),
 )
 
 # One unfolded content line of an imported vCard that tiekeeper does not model (PHOTO, IMPP,

@@ -100,8 +100,55 @@ def upgrade() -> None:
     )
     op.create_index("ix_person_card_props_person", "person_card_props", ["person_id"])
 
+    op.create_table(
+        "import_keys",
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("source", sa.String(length=20), nullable=False),
+        sa.Column("key", sa.String(length=500), nullable=False),
+        sa.Column("interaction_id", sa.Integer(), nullable=True),
+        sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+        _owner_fk("import_keys"),
+        sa.ForeignKeyConstraint(
+            ["interaction_id"],
+            ["interactions.id"],
+            name=op.f("fk_import_keys_interaction_id_interactions"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("owner_id", "source", "key", name=op.f("pk_import_keys")),
+    )
+    op.create_index("ix_import_keys_interaction", "import_keys", ["interaction_id"])
+    op.create_table(
+        "profile_emails",
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("email", sa.String(length=320), nullable=False),
+        _owner_fk("profile_emails"),
+        sa.PrimaryKeyConstraint("owner_id", "email", name=op.f("pk_profile_emails")),
+    )
+    op.create_table(
+        "correspondence",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("email", sa.String(length=320), nullable=False),
+        sa.Column("name", sa.String(length=300), nullable=True),
+        sa.Column("occurred_on", sa.Date(), nullable=False),
+        sa.Column("direction", sa.String(length=10), nullable=False),
+        sa.Column("message_key", sa.String(length=500), nullable=False),
+        _owner_fk("correspondence"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_correspondence")),
+        sa.UniqueConstraint(
+            "owner_id", "message_key", "email", "direction", name="uq_correspondence"
+        ),
+    )
+    op.create_index("ix_correspondence_owner_email", "correspondence", ["owner_id", "email"])
+
 
 def downgrade() -> None:
+    op.drop_index("ix_correspondence_owner_email", table_name="correspondence")
+    op.drop_table("correspondence")
+    op.drop_table("profile_emails")
+    op.drop_index("ix_import_keys_interaction", table_name="import_keys")
+    op.drop_table("import_keys")
     for name, table, _ in REFERENCE_INDEXES:
         op.drop_index(name, table_name=table)
     op.drop_index("ix_person_card_props_person", table_name="person_card_props")
