@@ -35,6 +35,10 @@ COLUMNS: dict[str, Column[str]] = {
     "postcode": A.postcode,
     "country": A.country,
     "card-property": t.person_card_props.c.name,
+    "event": t.events.c.name,
+    "goal": t.goals.c.title,
+    "role": t.opportunities.c.role,
+    "post-topic": t.posts.c.topic,
 }
 
 

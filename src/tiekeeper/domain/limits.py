@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from tiekeeper.domain import limits
 from tiekeeper.domain.errors import InvalidInput
 
 # Free text (notes and the like) has no column limit; this cap keeps a pasted file out.
@@ -31,6 +32,11 @@ LENGTHS: dict[str, int] = {
     "linkedin": 500,
     "tag": 100,
     "topic": 200,
+    # what other doors take (log, events, goals, opportunities, posts)
+    "event": 300,
+    "goal": 300,
+    "role": 300,
+    "post-topic": 300,
     "how-met": TEXT,
     "interests": TEXT,
     "working-on": TEXT,
@@ -63,6 +69,21 @@ MULTILINE = frozenset(
 def limit(field: str) -> int:
     """The most characters `field` may hold."""
     return LENGTHS[field]
+
+
+# Ids fit PostgreSQL's integer; a larger number names no row on either backend (and would
+# overflow SQLite's driver past 2**63).
+MAX_ID = 2**31 - 1
+
+
+def is_id(text: str) -> bool:
+    """Whether `text` is an id a row can have (ASCII digits only: "²" is a digit to Python)."""
+    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
+
+
+def looks_like_id(text: str) -> bool:
+    """Whether `text` is written as an id (ASCII digits), whether or not a row can have it."""
+    return text.isascii() and text.isdigit()
 
 
 # Cc (C0 and C1 controls, NUL included: PostgreSQL refuses NUL in text) and Cs (lone

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from tiekeeper.domain import limits
 from tiekeeper.domain.agenda import DEFAULT_BUDGET, AgendaItem
 from tiekeeper.domain.drafts import (
     DEFAULT_TEMPLATES,
@@ -123,6 +124,7 @@ def list_templates(uow: UnitOfWork) -> list[TemplateView]:
 def set_template(uow: UnitOfWork, kind: str, text: str) -> TemplateView:
     """Replace one kind's template with the user's own (placeholders are checked)."""
     k = parse_template_kind(kind)
+    limits.check("note", text)
     body = check_template(text)
     with uow:
         uow.repo(SettingsRepository).set(PREFIX + k, body)

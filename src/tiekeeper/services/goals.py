@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from tiekeeper.domain import limits
 from tiekeeper.domain.errors import InvalidInput, NotFound
 from tiekeeper.domain.goals import (
     Goal,
@@ -33,6 +34,7 @@ def add_goal(
     clean = " ".join(title.split())
     if not clean:
         raise InvalidInput("a goal needs a title", field="title", value=title)
+    limits.check("goal", clean)
     if target < 1:
         raise InvalidInput(f"{target} is not a positive count", field="target", value=target)
     chosen, chan = infer_metric(clean, per, metric, channel)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from tiekeeper.domain import limits
 from tiekeeper.domain.dates import parse_when
 from tiekeeper.domain.errors import InvalidInput, NotFound
 from tiekeeper.domain.model import (
@@ -60,6 +61,12 @@ def log_interaction(uow: UnitOfWork, req: LogRequest, today: date) -> Logged:
     channel = parse_choice(req.channel, CHANNELS, "channel")
     by = parse_choice(req.by, Initiator, "by")
     follow_due = parse_when(req.follow_up, today, field="follow-up") if req.follow_up else None
+    limits.check("summary", req.summary)
+    limits.check("note", req.action)
+    for topic in req.topics:
+        limits.check("topic", topic.strip())
+    for text in (*req.gave, *req.received):
+        limits.check("summary", text)
     if req.action and not follow_due:
         raise InvalidInput(
             "give a date for the follow-up action", field="follow-up", value=req.action

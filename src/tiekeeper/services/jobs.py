@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from tiekeeper.domain import limits
 from tiekeeper.domain.dates import parse_when
 from tiekeeper.domain.errors import InvalidInput, NotFound
 from tiekeeper.domain.jobs import DEFAULT_QUESTIONS, add_question, remove_question
@@ -68,6 +69,9 @@ def add_target(uow: UnitOfWork, name: str, why: str | None, industry: str | None
     """Mark an organization (created if new) as a target company."""
     if not name.strip():
         raise InvalidInput("name the organization", field="org", value=name)
+    limits.check("company", name.strip())
+    limits.check("note", why)
+    limits.check("industry", industry)
     with uow:
         jobs = uow.repo(JobsRepository)
         if jobs.organization_by_name(name) is None:
@@ -136,6 +140,7 @@ def _questions(settings: SettingsRepository) -> list[str]:
 
 def questions(uow: UnitOfWork, add: str | None = None, remove: int | None = None) -> list[str]:
     """The user's informational-interview questions (good defaults until changed)."""
+    limits.check("note", add)
     with uow:
         settings = uow.repo(SettingsRepository)
         qs = _questions(settings)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from tiekeeper.domain import limits
 from tiekeeper.domain.dates import parse_when
 from tiekeeper.domain.errors import InvalidInput, NotFound
 from tiekeeper.domain.jobs import Opportunity, is_backwards, parse_source, parse_stage
@@ -39,6 +40,7 @@ class NextStep:
 
 
 def parse_next(text: str | None, when: str | None, today: date) -> NextStep:
+    limits.check("note", text)
     """A next step and its day; without a day it is due today (so it shows on Today at once)."""
     step = " ".join((text or "").split()) or None
     if when is not None and step is None:
@@ -94,6 +96,8 @@ def add_opportunity(
     """Record an opportunity at an organization (created if new), at stage 'idea'."""
     if not org.strip():
         raise InvalidInput("name the organization", field="org", value=org)
+    limits.check("company", org.strip())
+    limits.check("role", role.strip())
     src = parse_source(source)
     step = parse_next(next_text, next_date, today)
     with uow:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tiekeeper.domain import limits
 from tiekeeper.domain.agenda import follow_up_reason
 from tiekeeper.domain.cadence import describe_cadence, parse_cadence
 from tiekeeper.domain.dates import PartialDate, parse_when
@@ -21,6 +22,7 @@ def add_follow_up(
 ) -> Reminder:
     """Remind me to do something for a person by a date."""
     due = parse_when(when, today, field="date")
+    limits.check("note", action)
     with uow:
         r = Reminder(resolve(uow, ref), due, (action or "").strip() or None)
         uow.reminders.add(r)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from tiekeeper.domain import limits
 from tiekeeper.domain.dates import parse_when
 from tiekeeper.domain.headline import HeadlineCheck, check_headline, keywords_from
 from tiekeeper.domain.model import Initiator, Interaction, parse_choice
@@ -33,6 +34,8 @@ def add_post(
 ) -> PostView:
     """Log a post, talk or article; each person who engaged gets a 'social-comment' interaction."""
     venue = parse_choice(where, VENUES, "where")
+    limits.check("post-topic", " ".join(topic.split()))
+    limits.check("link", url)
     post = Post(parse_when(when, today, field="date"), venue, topic, url)
     with uow:
         people = list(dict.fromkeys(resolve(uow, ref) for ref in engaged or []))
