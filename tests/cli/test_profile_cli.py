@@ -65,3 +65,15 @@ def test_bad_card_and_profile_input_is_refused(cli: Any, tmp_path: Path) -> None
     assert "email" in cli.fail("me", "--email", "nope")
     assert cli.json("me") == before
     assert not (tmp_path / "card.gif").exists()
+
+
+def test_me_takes_several_emails_and_shows_them_all(cli: Any) -> None:
+    cli("me", "--name", "Zoë", "--email", "zoe@example.com")
+    data = cli.json("me", "--email", "zoe@work.example", "--email", "Z@home.example")
+    assert data["email"] == "zoe@example.com"
+    assert data["emails"] == ["zoe@example.com", "z@home.example", "zoe@work.example"]
+    assert "zoe@example.com, z@home.example, zoe@work.example" in cli("me").stdout
+    assert cli.json("me", "--remove-email", "z@home.example")["emails"] == [
+        "zoe@example.com",
+        "zoe@work.example",
+    ]

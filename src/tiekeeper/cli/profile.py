@@ -25,7 +25,16 @@ _LABELS = (
 
 def me(
     name: Annotated[str | None, typer.Option(help="Your full name.")] = None,
-    email: Annotated[str | None, typer.Option(help="Your e-mail.")] = None,
+    email: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="One of your e-mail addresses; repeat it for several (imports know you by "
+            "them). The first stays your main one; an empty value clears them all."
+        ),
+    ] = None,
+    remove_email: Annotated[
+        list[str] | None, typer.Option(help="Forget one of your addresses; repeatable.")
+    ] = None,
     phone: Annotated[str | None, typer.Option(help="Your phone.")] = None,
     headline: Annotated[str | None, typer.Option(help="Your one-line headline.")] = None,
     company: Annotated[str | None, typer.Option(help="Your company.")] = None,
@@ -38,24 +47,27 @@ def me(
 ) -> None:
     """Show your own profile, or set its fields (an empty value clears one)."""
     from tiekeeper.services.events_views import profile_dict
-    from tiekeeper.services.profile import get_profile, update_profile
+    from tiekeeper.services.profile import get_profile, my_emails, update_profile
 
-    changes = dict(name=name, email=email, phone=phone, headline=headline, company=company,
+    changes = dict(name=name, phone=phone, headline=headline, company=company,
                    position=position, industry=industry, function=function, location=location,
                    linkedin_url=linkedin)  # fmt: skip
-    if any(v is not None for v in changes.values()):
-        profile = update_profile(store().uow(), **changes)
+    if any(v is not None for v in changes.values()) or email or remove_email:
+        profile = update_profile(
+            store().uow(), add_emails=email or (), remove_emails=remove_email or (), **changes
+        )
     else:
         profile = get_profile(store().uow())
+    emails = my_emails(store().uow())
     if json:
-        emit_json(profile_dict(profile))
+        emit_json(profile_dict(profile) | {"emails": emails})
         return
     out = console()
     if profile.is_empty():
         out.print("No profile yet: tiekeeper me --name 'Your Name' --position ...")
         return
     for attr, label in _LABELS:
-        value = getattr(profile, attr)
+        value = ", ".join(emails) if attr == "email" else getattr(profile, attr)
         if value:
             out.print(f"  {label:<9} {value}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 from tiekeeper.domain.errors import InvalidInput, NotFound
@@ -11,6 +12,7 @@ from tiekeeper.domain.profile import Profile
 from tiekeeper.interchange.profile_card import qr_code, vcard
 from tiekeeper.services.people import validate_email, validate_url
 from tiekeeper.store.profile import ProfileRepository
+from tiekeeper.store.profile_emails import ProfileEmailRepository
 from tiekeeper.store.settings import SettingsRepository
 from tiekeeper.store.uow import UnitOfWork
 
@@ -28,8 +30,18 @@ def get_profile(uow: UnitOfWork) -> Profile:
         return _load(uow)
 
 
-def update_profile(uow: UnitOfWork, **changes: str | None) -> Profile:
-    """Set profile fields; None leaves a field as is, an empty string clears it."""
+def update_profile(
+    uow: UnitOfWork,
+    *,
+    add_emails: Sequence[str] = (),
+    remove_emails: Sequence[str] = (),
+    **changes: str | None,
+) -> Profile:
+    """Set profile fields; None leaves a field as is, an empty string clears it.
+
+    `add_emails` are more addresses of the user's (`me --email`, repeatable): the profile's
+    e-mail stays the first, and the first one given becomes it when there is none; an empty
+    one clears every address. `remove_emails` forgets addresses (the next one moves up)."""
     unknown = set(changes) - set(_EDITABLE)
     if unknown:
         raise InvalidInput(f"unknown profile fields: {', '.join(sorted(unknown))}", field="me")
@@ -45,9 +57,14 @@ def update_profile(uow: UnitOfWork, **changes: str | None) -> Profile:
         values[key] = value
     if "name" in values and values["name"] is None:
         raise InvalidInput("your name cannot be empty", field="name", value="")
+    clear_all = any(not e.strip() for e in add_emails)
+    added = [validate_email(e) for e in add_emails if e.strip()]
+    removed = [validate_email(e) for e in remove_emails]
     with uow:
         if values:
             uow.repo(ProfileRepository).upsert(**values)
+        if clear_all or added or removed or values.get("email"):
+            _update_emails(uow, added, removed, clear_all)
         settings = uow.repo(SettingsRepository)
         if settings.get(CARD_UID_KEY) is None:
             # A random UID made once, so a phone updates the same contact when the card changes.
@@ -55,6 +72,33 @@ def update_profile(uow: UnitOfWork, **changes: str | None) -> Profile:
         profile = _load(uow)
         uow.commit()
     return profile
+
+
+def _update_emails(uow: UnitOfWork, added: list[str], removed: list[str], clear: bool) -> None:
+    profiles, extra = uow.repo(ProfileRepository), uow.repo(ProfileEmailRepository)
+    if clear:
+        extra.remove(extra.all())
+        profiles.upsert(email=None)
+    primary = (profiles.get() or {}).get("email")
+    extra.add(e for e in added if e != primary)
+    extra.remove(removed)
+    if primary in removed:
+        primary = None
+    if primary is None:
+        rest = [e for e in added if e not in removed] or extra.all()
+        primary = rest[0] if rest else None
+        profiles.upsert(email=primary)
+    if primary is not None:
+        extra.remove([primary])  # never listed twice
+
+
+def my_emails(uow: UnitOfWork) -> list[str]:
+    """All the user's addresses: the profile's e-mail first, then the others sorted."""
+    with uow:
+        profile = _load(uow)
+        extra = uow.repo(ProfileEmailRepository).all()
+    first = [profile.email] if profile.email else []
+    return first + [e for e in extra if e not in first]
 
 
 def set_pitch(uow: UnitOfWork, text: str) -> tuple[Profile, PitchCheck]:
