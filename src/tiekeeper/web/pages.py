@@ -23,6 +23,7 @@ from tiekeeper.services.reminders import close_follow_up, snooze_follow_up, upco
 from tiekeeper.services.search import search as run_search
 from tiekeeper.store.uow import Store
 from tiekeeper.web import (
+    pages_coaching,
     pages_duplicates,
     pages_export,
     pages_interaction,
@@ -53,6 +54,7 @@ router.include_router(pages_person_form.router)
 router.include_router(pages_people.router)
 for _pages in (pages_interaction, pages_trash, pages_duplicates, pages_export):
     router.include_router(_pages.router)
+router.include_router(pages_coaching.router)
 UPCOMING_DAYS = 30
 FormStr = Annotated[str, Form()]
 
