@@ -73,6 +73,8 @@ class ImportSummary:
     # What the file held that is kept nowhere: property or column name -> occurrences, most
     # frequent first, so no loss is silent.
     not_kept: dict[str, int] = field(default_factory=dict)
+    # (id, name) of each person created, so the web result can link to them (not in --json).
+    created_people: list[tuple[int, str]] = field(default_factory=list)
 
 
 def import_file(
@@ -196,6 +198,7 @@ class ImportRun:
             self.repo.add_organizations(p.company for p in people if p.company)
             ids = self.uow.bulk.add_people(people)
             self.renumbered = {-(i + 1): real for i, real in enumerate(ids)}
+            self.summary.created_people += [(i, p.name) for i, p in zip(ids, people, strict=True)]
             self.index.renumber(self.renumbered)
         ids = sorted(self.changed)
         # The index holds identity views; write complete people with what was enriched.
