@@ -26,9 +26,14 @@ from tiekeeper.web import (
     pages_coaching,
     pages_duplicates,
     pages_export,
+    pages_import,
     pages_interaction,
+    pages_jobs,
+    pages_me,
     pages_people,
     pages_person_form,
+    pages_posts,
+    pages_settings,
     pages_trash,
 )
 from tiekeeper.web.deps import StoreDep, TodayDep
@@ -53,6 +58,8 @@ router = APIRouter(include_in_schema=False)
 router.include_router(pages_person_form.router)
 router.include_router(pages_people.router)
 for _pages in (pages_interaction, pages_trash, pages_duplicates, pages_export):
+    router.include_router(_pages.router)
+for _pages in (pages_import, pages_jobs, pages_posts, pages_me, pages_settings):
     router.include_router(_pages.router)
 router.include_router(pages_coaching.router)
 UPCOMING_DAYS = 30
