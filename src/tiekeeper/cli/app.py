@@ -157,7 +157,7 @@ def _new_app() -> typer.Typer:
 COMMAND_MODULES = (
     "people", "interactions", "reminders", "agenda", "search",
     "events", "goals", "profile", "jobs", "visibility", "drafts",
-    "insights", "imports", "exports", "trash", "demo", "serve", "accounts", "digest",
+    "insights", "imports", "suggest", "exports", "trash", "demo", "serve", "accounts", "digest",
 )  # fmt: skip
 
 # Which module registers each top-level command, so one invocation loads only its own module
@@ -175,7 +175,7 @@ COMMANDS = {
     "knows": "insights", "report": "insights", "import": "imports", "duplicates": "imports",
     "merge": "imports", "export": "exports", "restore": "exports", "demo": "demo",
     "serve": "serve", "account": "accounts", "digest": "digest", "delete": "trash",
-    "erase": "trash", "trash": "trash",
+    "erase": "trash", "trash": "trash", "suggest": "suggest",
 }  # fmt: skip
 
 

@@ -15,7 +15,8 @@ from tiekeeper.cli.common import DateOpt, JsonOpt, console, emit_json, store, to
 PathArg = Annotated[
     Path,
     typer.Argument(
-        help="A LinkedIn export (.zip, its folder or a CSV), a contacts CSV or a vCard file."
+        help="A LinkedIn export (.zip, its folder or a CSV), a contacts CSV, a vCard file, or "
+        "mail: an mbox, a Takeout zip, a folder of .eml files, a Maildir, imap://user@host/INBOX."
     ),
 ]
 FormatOpt = Annotated[
@@ -26,6 +27,9 @@ FormatOpt = Annotated[
 ]
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help="Show what would happen and write nothing.")
+]
+SubjectsOpt = Annotated[
+    bool, typer.Option("--subjects", help="Mail: keep each thread's subject as the summary.")
 ]
 PersonArg = Annotated[str, typer.Argument(help="An id, an e-mail, or a name matching one person.")]
 ProgressFn = Callable[[str, int, int], None]
@@ -57,14 +61,21 @@ def import_cmd(
     path: PathArg,
     format: FormatOpt = "auto",
     dry_run: DryRunOpt = False,
+    subjects: SubjectsOpt = False,
     date: DateOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Import people (and LinkedIn messages and invitations) without creating duplicates."""
+    """Import people (and LinkedIn messages and invitations) without creating duplicates;
+    conversations from e-mail (mbox, Takeout zip, .eml folder, Maildir, imap://)."""
+    from tiekeeper.cli.mail_import import import_mail_cmd, mail_source
     from tiekeeper.services.import_views import summary_dict
     from tiekeeper.services.importing import import_file
 
+    mail = mail_source(path) if format == "auto" else None
     with _progress(sys.stdout.isatty() and not json) as progress:
+        if mail is not None:
+            import_mail_cmd(mail, today(date), subjects, dry_run, json, progress)
+            return
         summary = import_file(store().uow(), path, today(date), format, dry_run, progress)
     data = summary_dict(summary)
     if json:
