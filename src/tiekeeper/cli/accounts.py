@@ -86,6 +86,13 @@ def token(
         bool,
         typer.Option("--calendar", help="A token for the calendar feed only (not the API)."),
     ] = False,
+    dav: Annotated[
+        bool,
+        typer.Option(
+            "--dav",
+            help="An app password for CardDAV/CalDAV (phones, Thunderbird) only, at /dav/.",
+        ),
+    ] = False,
     expires: Annotated[
         str | None,
         typer.Option(
@@ -95,10 +102,14 @@ def token(
     json: JsonOpt = False,
 ) -> None:
     """Create an API token for scripts (shown once; send it as `Authorization: Bearer ...`),
-    or with --calendar the address of the account's calendar feed."""
+    with --calendar the address of the account's calendar feed, or with --dav an app password
+    for CardDAV/CalDAV (log in with the account's name and it)."""
+    from tiekeeper.domain.errors import InvalidInput
     from tiekeeper.services.accounts import new_api_token, token_expiry
 
-    scope = "calendar" if calendar else "api"
+    if calendar and dav:
+        raise InvalidInput("choose one of --calendar and --dav", field="scope")
+    scope = "calendar" if calendar else "dav" if dav else "api"
     now = _now()
     until = token_expiry(expires, now) if expires else None
     value = new_api_token(_accounts(), name, label, now, scope, until)
@@ -108,6 +119,9 @@ def token(
                    "expires_at": until.isoformat() if until else None})  # fmt: skip
     elif feed:
         console().print(f"Subscribe your calendar app to http://YOUR-SERVER{feed}")
+    elif dav:
+        console().print(value)
+        console().print(f"Address book: http://YOUR-SERVER/dav/{name}/contacts/ (user {name})")
     else:
         console().print(value)
 

@@ -21,7 +21,7 @@ from tiekeeper.store.accounts import AccountStore, TokenRow
 MIN_PASSWORD: Final = 10
 SESSION_DAYS: Final = 30
 TOKEN_PREFIX: Final = "tk_"
-SCOPES: Final = ("api", "calendar")
+SCOPES: Final = ("api", "calendar", "dav")
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # Verifying against this when the name is unknown keeps both failures equally slow.
 _DUMMY = _hasher.hash(secrets.token_hex(16))
@@ -106,11 +106,11 @@ def new_api_token(
     scope: str = "api",
     expires: datetime | None = None,
 ) -> str:
-    """A token (shown once: only its digest is kept) for the API, or for the calendar feed only
-    (calendar apps keep it in the feed's URL, so it opens nothing else); refused from `expires`
-    on when given."""
+    """A token (shown once: only its digest is kept) for the API, for the calendar feed only
+    (calendar apps keep it in the feed's URL, so it opens nothing else), or an app password for
+    CardDAV/CalDAV (`dav`, phones); refused from `expires` on when given."""
     if scope not in SCOPES:
-        raise InvalidInput(f"{scope!r} is not api or calendar", field="scope", value=scope)
+        raise InvalidInput(f"{scope!r} is not api, calendar or dav", field="scope", value=scope)
     if expires is not None and expires <= now:
         raise InvalidInput("the expiry must be in the future", field="expires", value=expires)
     found = accounts.find(name)
@@ -144,6 +144,24 @@ def token_account(
     if not token.startswith(TOKEN_PREFIX):
         return None
     return accounts.token_owner(digest(token), scope, now)
+
+
+def dav_login(
+    accounts: AccountStore, name: str, secret: str, now: datetime, *, password_ok: bool = True
+) -> int | None:
+    """The account a CardDAV/CalDAV client logs in as: the account's name with one of its
+    `dav` app passwords, or (with `password_ok`, the multi-user server) its password; None
+    for anything else (an API or calendar token opens no address book)."""
+    if secret.startswith(TOKEN_PREFIX):
+        found = accounts.find(name.strip())
+        owner = token_account(accounts, secret, now, "dav")
+        return owner if found is not None and owner == found.id else None
+    if not password_ok:
+        return None
+    try:
+        return _verified(accounts, name, secret)
+    except PermissionDenied:
+        return None
 
 
 def api_tokens(accounts: AccountStore, name: str) -> list[TokenRow]:

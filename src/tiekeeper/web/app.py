@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from tiekeeper.dav.mount import mount_dav
 from tiekeeper.domain.errors import PermissionDenied
 from tiekeeper.services.login_throttle import LoginThrottle
 from tiekeeper.store.accounts import AccountStore
@@ -79,4 +80,5 @@ def create_app(
     app.include_router(feeds.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    mount_dav(app, store, accounts, today, now)  # CardDAV at /dav/ (docs/web.md "Phone sync")
     return app

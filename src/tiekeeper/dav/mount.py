@@ -1,0 +1,94 @@
+"""`mount_dav`: Radicale, with tiekeeper's auth and storage plugins, at /dav/ of the web app,
+and the /.well-known/ addresses that let phones find it from the server's name alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import Any
+
+from a2wsgi import WSGIMiddleware
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from radicale import config as radicale_config
+from radicale.app import Application
+
+from tiekeeper.dav.auth import Auth
+from tiekeeper.dav.storage import Owner, Storage
+from tiekeeper.store.accounts import AccountStore
+from tiekeeper.store.uow import Store
+
+PREFIX = "/dav"
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def _owners(accounts: AccountStore, only: int | None) -> Owner:
+    def owner_of(name: str) -> int | None:
+        found = accounts.find(name)
+        if found is None or (only is not None and found.id != only):
+            return None
+        return found.id
+
+    return owner_of
+
+
+def radicale_app(
+    store: Store,
+    accounts: AccountStore | None,
+    today: Callable[[], date],
+    now: Callable[[], datetime],
+) -> WSGIApp:
+    """The Radicale WSGI app over `store`; without `accounts` (local mode) only the store's own
+    account, with an app password, gets in."""
+    users = accounts if accounts is not None else AccountStore(store.engine)
+    only = None if accounts is not None else store.owner_id
+    configuration = radicale_config.load()
+    configuration.update(
+        {
+            "auth": {
+                "type": lambda c: Auth(c, accounts=users, now=now, only=only),
+                "cache_logins": "False",
+                "delay": "1",
+            },
+            "storage": {
+                "type": lambda c: Storage(
+                    c, store=store, owner_of=_owners(users, only), today=today, now=now
+                ),
+            },
+            # Radicale's own check: a login reaches /NAME/ and below, nothing of another account.
+            "rights": {"type": "owner_only"},
+            "web": {"type": "none"},
+        },
+        "tiekeeper",
+        privileged=True,
+    )
+    inner = Application(configuration)
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        # A client's X-Script-Name would move Radicale's base path; the mount decides it.
+        environ.pop("HTTP_X_SCRIPT_NAME", None)
+        return inner(environ, start_response)
+
+    return app
+
+
+def mount_dav(
+    app: FastAPI,
+    store: Store,
+    accounts: AccountStore | None,
+    today: Callable[[], date],
+    now: Callable[[], datetime],
+) -> None:
+    """CardDAV at /dav/ and the well-known redirects (RFC 6764) to it."""
+
+    def well_known() -> RedirectResponse:
+        return RedirectResponse(PREFIX + "/", status_code=301)
+
+    for name in ("carddav", "caldav"):
+        app.add_api_route(
+            f"/.well-known/{name}",
+            well_known,
+            methods=["GET", "HEAD", "PROPFIND"],
+            include_in_schema=False,
+        )
+    app.mount(PREFIX, WSGIMiddleware(radicale_app(store, accounts, today, now)))  # type: ignore[arg-type]

@@ -1,0 +1,174 @@
+"""The address book a CardDAV client syncs: every person as one vCard, and the cards a phone
+sends back turned into people (added, edited, or moved to the trash).
+
+A card's name on the server (its href) comes from its UID, so it needs no column of its own:
+the UID a phone gave is kept with the card's other lines, and a person tiekeeper made gets the
+stable UID the export writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from tiekeeper.domain.errors import Conflict, InvalidInput, NotFound
+from tiekeeper.domain.model import Person
+from tiekeeper.interchange.records import ImportedPerson
+from tiekeeper.interchange.vcard_in import read_vcard
+from tiekeeper.interchange.vcard_lines import parse_line, unescape
+from tiekeeper.interchange.vcard_out import person_uid, write_vcards
+from tiekeeper.services.import_identity import enrich, to_person
+from tiekeeper.services.people import check_limits
+from tiekeeper.services.trash import delete_people
+from tiekeeper.store.people import PersonFilter
+from tiekeeper.store.uow import UnitOfWork
+
+SUFFIX = ".vcf"
+# What vdirsyncer and DAVx5 put in a file name unchanged; a UID with anything else is hashed.
+_SAFE = re.compile(r"[A-Za-z0-9_.@+-]{1,200}")
+_URN = "urn:uuid:"
+# What a phone's card says that replaces the person's value; everything else (closeness,
+# cadence, how met...) is tiekeeper's own and a phone edit leaves it alone.
+CARD_FIELDS = (
+    "name",
+    "emails",
+    "phones",
+    "links",
+    "linkedin_url",
+    "company",
+    "position",
+    "notes",
+    "birthday",
+    "tags",
+    "addresses",
+    "card_props",
+)
+
+
+@dataclass(frozen=True)
+class Card:
+    person_id: int
+    uid: str
+    href: str
+    text: str
+    etag: str
+
+
+def card_uid(p: Person, owner_id: int) -> str:
+    """The UID the person's card carries: the one it came with, else the export's."""
+    assert p.id is not None
+    for name, raw in p.card_props:
+        if name == "UID":
+            line = parse_line(raw.encode("utf-8"))
+            if line is not None and line.value.strip():
+                return unescape(line.value.strip())
+    return _URN + person_uid(owner_id, p.id)
+
+
+def href_for(uid: str) -> str:
+    """The card's file name in the address book."""
+    bare = uid[len(_URN) :] if uid.lower().startswith(_URN) else uid
+    if not _SAFE.fullmatch(bare):
+        bare = hashlib.sha256(uid.encode("utf-8")).hexdigest()[:32]
+    return bare + SUFFIX
+
+
+def etag_of(text: str) -> str:
+    """A quoted strong ETag: the card's hash, so it moves exactly when the card changes."""
+    return '"' + hashlib.sha256(text.encode("utf-8")).hexdigest() + '"'
+
+
+def _card(p: Person, owner_id: int) -> Card:
+    assert p.id is not None
+    text = write_vcards([p], owner_id).decode("utf-8")
+    uid = card_uid(p, owner_id)
+    return Card(p.id, uid, href_for(uid), text, etag_of(text))
+
+
+def _cards(uow: UnitOfWork) -> dict[str, Card]:
+    cards = (_card(p, uow.owner_id) for p in uow.people.find(PersonFilter()))
+    return {c.href: c for c in cards}
+
+
+def address_book(uow: UnitOfWork) -> dict[str, Card]:
+    """Every person's card by href."""
+    with uow:
+        return _cards(uow)
+
+
+def _record(href: str, text: str) -> ImportedPerson:
+    batch = read_vcard(text.encode("utf-8"), href)
+    if batch.skipped:
+        raise InvalidInput(batch.skipped[0].reason, file=href)
+    if len(batch.people) != 1:
+        raise InvalidInput("a card upload holds exactly one vCard", file=href)
+    return batch.people[0]
+
+
+def _same_person(uow: UnitOfWork, rec: ImportedPerson) -> int | None:
+    """The person a new card is, by the import's identity rules (e-mail, LinkedIn URL)."""
+    for email in rec.emails:
+        if ids := uow.people.ids_by_email(email.lower()):
+            return ids[0]
+    if rec.linkedin_url and (ids := uow.people.ids_by_linkedin(rec.linkedin_url)):
+        return ids[0]
+    return None
+
+
+def _replace(p: Person, rec: ImportedPerson, today: date) -> None:
+    fresh = to_person(rec, today)
+    for attr in CARD_FIELDS:
+        setattr(p, attr, getattr(fresh, attr))
+    if fresh.location or rec.addresses:
+        p.location = fresh.location
+
+
+def _check_owned(uow: UnitOfWork, p: Person) -> None:
+    """A card may not take an e-mail or LinkedIn URL that belongs to someone else."""
+    for email in p.emails:
+        if others := [i for i in uow.people.ids_by_email(email) if i != p.id]:
+            raise Conflict(f"{email} already belongs to #{others[0]}")
+    if p.linkedin_url and any(i != p.id for i in uow.people.ids_by_linkedin(p.linkedin_url)):
+        raise Conflict(f"{p.linkedin_url} already belongs to someone else")
+
+
+def put_card(uow: UnitOfWork, href: str, text: str, today: date) -> tuple[Card, Card | None]:
+    """Store a card a client sent to `href`: the person it names (by href or UID) takes the
+    card's values; a new card is a new person unless the import would match it to someone.
+    Returns the card as it is now served and the one it replaced, if any."""
+    rec = _record(href, text)
+    with uow:
+        cards = _cards(uow)
+        old = cards.get(href) or next((c for c in cards.values() if c.uid == rec.uid), None)
+        pid = old.person_id if old else _same_person(uow, rec)
+        if pid is not None:
+            p = uow.people.get(pid)
+            assert p is not None
+            if old is not None:
+                _replace(p, rec, today)
+            else:
+                enrich(p, rec)
+            check_limits(p)
+            _check_owned(uow, p)
+            uow.people.update(p)
+        else:
+            p = to_person(rec, today)
+            check_limits(p)
+            pid = uow.people.add(p)
+        uow.bulk.refresh_derived([pid])
+        stored = uow.people.get(pid)
+        assert stored is not None
+        card = _card(stored, uow.owner_id)
+        uow.commit()
+    return card, old
+
+
+def delete_card(uow: UnitOfWork, href: str, now: datetime) -> Card:
+    """Move the person of the card at `href` to the trash (restorable for 30 days)."""
+    card = address_book(uow).get(href)
+    if card is None:
+        raise NotFound(f"no card {href}")
+    delete_people(uow, [str(card.person_id)], now)
+    return card

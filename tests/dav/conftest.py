@@ -1,0 +1,141 @@
+"""A real tiekeeper server (create_app under uvicorn, on a free port of 127.0.0.1) and a real
+CardDAV client (vdirsyncer, run as its own process) for the DAV tests."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from tiekeeper.services.accounts import add_account, new_api_token
+from tiekeeper.store.accounts import AccountStore
+from tiekeeper.store.uow import Store
+from tiekeeper.web.app import create_app
+
+NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+PASSWORD = "correct horse battery"
+
+
+@contextmanager
+def serve(store: Store, *, accounts: bool = False) -> Iterator[str]:
+    """create_app over `store` served until the block ends; yields the base URL."""
+    users = AccountStore(store.engine) if accounts else None
+    app = create_app(store, accounts=users, today=lambda: NOW.date(), now=lambda: NOW)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    try:
+        while not server.started:
+            assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.02)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(15)
+        sock.close()
+
+
+def dav_token(store: Store, name: str = "local") -> str:
+    """A fresh `dav` app password of account `name`."""
+    return new_api_token(AccountStore(store.engine), name, "phone", NOW, "dav")
+
+
+def account(store: Store, name: str) -> Store:
+    """A new account that logs in with PASSWORD, as a Store acting for it."""
+    owner = add_account(AccountStore(store.engine), name, PASSWORD, NOW)
+    return Store(store.engine, owner)
+
+
+@dataclass
+class Vdir:
+    """vdirsyncer pairing a folder of .vcf files (the "phone") with one address book."""
+
+    folder: Path
+    config: Path
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "vdirsyncer", "-c", str(self.config), *args],
+            capture_output=True,
+            text=True,
+            input="y\n",
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout + done.stderr
+
+    def sync(self) -> str:
+        return self.run("sync")
+
+    def cards(self) -> dict[str, str]:
+        """file name -> card text."""
+        return {p.name: p.read_text("utf-8") for p in sorted(self.folder.glob("*.vcf"))}
+
+
+@pytest.fixture
+def vdir(tmp_path: Path) -> Callable[[str, str, str], Vdir]:
+    """A vdirsyncer set up against `url` as `user` with `password`, discovered."""
+
+    def make(url: str, user: str, password: str) -> Vdir:
+        folder = tmp_path / "phone"
+        folder.mkdir()
+        config = tmp_path / "vdirsyncer.conf"
+        config.write_text(
+            f"""[general]
+status_path = "{tmp_path / "status"}/"
+
+[pair book]
+a = "phone"
+b = "server"
+collections = null
+conflict_resolution = "b wins"
+
+[storage phone]
+type = "filesystem"
+path = "{folder}/"
+fileext = ".vcf"
+
+[storage server]
+type = "carddav"
+url = "{url}"
+username = "{user}"
+password = "{password}"
+""",
+            "utf-8",
+        )
+        made = Vdir(folder, config)
+        made.run("discover")
+        return made
+
+    return make
+
+
+class Dav:
+    """What a DAV test needs, as one fixture: the clock, a server, app passwords, accounts."""
+
+    now = NOW
+    today = NOW.date()
+    password = PASSWORD
+    serve = staticmethod(serve)
+    token = staticmethod(dav_token)
+    account = staticmethod(account)
+
+
+@pytest.fixture
+def dav() -> type[Dav]:
+    return Dav
