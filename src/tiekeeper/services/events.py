@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from tiekeeper.domain import limits
 from tiekeeper.domain.dates import parse_when
 from tiekeeper.domain.errors import Conflict, InvalidInput, NotFound
 from tiekeeper.domain.events import EVENT_KINDS, Event, follow_up_due, parse_goal_target
@@ -25,8 +26,8 @@ def resolve_event(uow: UnitOfWork, ref: str) -> Event:
     """An EVENT argument -> the event: an id, or a name matching exactly one event."""
     repo = uow.repo(EventRepository)
     text = ref.strip()
-    if text.isdigit():
-        found = repo.get(int(text))
+    if limits.looks_like_id(text):
+        found = repo.get(int(text)) if limits.is_id(text) else None
         if found is None:
             raise NotFound(f"no event with id {text}")
         return found

@@ -71,8 +71,8 @@ def resolve(uow: UnitOfWork, ref: str, *, partial: bool = True) -> int:
     `partial`, also a unique first name, last name or prefix of the name ("ana", "tanaka",
     "ana lim"). Otherwise the error names up to five candidates, near misses included."""
     text = ref.strip()
-    if text.isdigit():
-        if uow.people.exists(int(text)):
+    if limits.looks_like_id(text):
+        if limits.is_id(text) and uow.people.exists(int(text)):
             return int(text)
         raise NotFound(f"no person with id {text}")
     key = name_key(text)

@@ -3,10 +3,11 @@ same view as the CLI's --json."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
+from tiekeeper.domain.limits import limit
 from tiekeeper.services import views
 from tiekeeper.services.agenda import today_agenda
 from tiekeeper.services.interactions import log_interaction
@@ -18,16 +19,19 @@ from tiekeeper.services.reminders import (
     upcoming,
 )
 from tiekeeper.services.search import search as run_search
+from tiekeeper.web import schema_types as t
 from tiekeeper.web import schemas as s
-from tiekeeper.web.deps import StoreDep, TodayDep
+from tiekeeper.web.deps import IdPath, PersonPath, StoreDep, TodayDep
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": s.ErrorOut, "description": what}
     for code, what in (
+        (400, "a body that is not JSON"),
         (403, "not allowed"),
         (404, "no such person or follow-up"),
         (409, "ambiguous or clashing"),
         (422, "a value that cannot be accepted; names the field"),
+        (503, "busy: another process is writing the SQLite database; send it again"),
     )
 }
 router = APIRouter(responses=ERRORS)
@@ -55,11 +59,11 @@ def get_upcoming(
 def get_people(
     store: StoreDep,
     today: TodayDep,
-    tag: str | None = None,
-    company: str | None = None,
-    type: Annotated[str | None, Query(description="strategic, operational or personal")] = None,
+    tag: Annotated[str | None, Query(max_length=limit("tag"), pattern=t.LINE)] = None,
+    company: Annotated[str | None, Query(max_length=limit("company"), pattern=t.LINE)] = None,
+    type: Literal["strategic", "operational", "personal"] | None = None,
     overdue: bool = False,
-    limit: Annotated[int | None, Query(ge=1)] = None,
+    limit: Annotated[int | None, Query(ge=1, le=t.MAX_ID)] = None,
 ) -> list[dict[str, Any]]:
     """People matching every filter given, by name."""
     found = list_people(
@@ -80,13 +84,15 @@ def post_person(body: s.PersonIn, store: StoreDep, today: TodayDep) -> dict[str,
 
 
 @router.get("/people/{person}", response_model=s.PersonDetailOut, tags=["people"])
-def get_person(person: str, store: StoreDep, today: TodayDep) -> dict[str, Any]:
+def get_person(person: PersonPath, store: StoreDep, today: TodayDep) -> dict[str, Any]:
     """One person (id, e-mail or unique name) with recent interactions and open follow-ups."""
     return views.person_view_dict(show_person(store.uow(), person, today))
 
 
 @router.patch("/people/{person}", response_model=s.PersonOut, tags=["people"])
-def patch_person(person: str, body: s.PersonIn, store: StoreDep, today: TodayDep) -> dict[str, Any]:
+def patch_person(
+    person: PersonPath, body: s.PersonPatchIn, store: StoreDep, today: TodayDep
+) -> dict[str, Any]:
     """Change a person's fields (lists add to what is there; `untags` removes tags)."""
     return views.person_dict(edit_person(store.uow(), person, body.changes(), today))
 
@@ -105,20 +111,20 @@ def post_follow_up(body: s.FollowUpIn, store: StoreDep, today: TodayDep) -> dict
 
 
 @router.post("/follow-ups/{reminder_id}/done", response_model=s.ReminderOut, tags=["follow-ups"])
-def post_done(reminder_id: int, store: StoreDep, today: TodayDep) -> dict[str, Any]:
+def post_done(reminder_id: IdPath, store: StoreDep, today: TodayDep) -> dict[str, Any]:
     """Mark a follow-up done."""
     return views.reminder_dict(close_follow_up(store.uow(), reminder_id, "done", today))
 
 
 @router.post("/follow-ups/{reminder_id}/skip", response_model=s.ReminderOut, tags=["follow-ups"])
-def post_skip(reminder_id: int, store: StoreDep, today: TodayDep) -> dict[str, Any]:
+def post_skip(reminder_id: IdPath, store: StoreDep, today: TodayDep) -> dict[str, Any]:
     """Drop a follow-up without doing it."""
     return views.reminder_dict(close_follow_up(store.uow(), reminder_id, "skipped", today))
 
 
 @router.post("/follow-ups/{reminder_id}/snooze", response_model=s.ReminderOut, tags=["follow-ups"])
 def post_snooze(
-    reminder_id: int, body: s.SnoozeIn, store: StoreDep, today: TodayDep
+    reminder_id: IdPath, body: s.SnoozeIn, store: StoreDep, today: TodayDep
 ) -> dict[str, Any]:
     """Hide a follow-up until a later day."""
     return views.reminder_dict(snooze_follow_up(store.uow(), reminder_id, body.until, today))
@@ -127,7 +133,10 @@ def post_snooze(
 @router.get("/search", response_model=list[s.HitOut], tags=["search"])
 def get_search(
     store: StoreDep,
-    q: Annotated[str, Query(min_length=1, description="words, each matched as a prefix")],
+    q: Annotated[
+        str,
+        Query(min_length=1, max_length=1000, pattern=t.LINE, description="words, each a prefix"),
+    ],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[dict[str, Any]]:
     """Search people, organizations, notes, topics and interactions."""

@@ -7,10 +7,12 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import Field
 
+from tiekeeper.domain.limits import limit
 from tiekeeper.services import views
 from tiekeeper.services.interaction_edit import InteractionChanges, edit_interaction
 from tiekeeper.services.interactions import show_interaction
-from tiekeeper.web.deps import StoreDep, TodayDep
+from tiekeeper.web import schema_types as t
+from tiekeeper.web.deps import IdPath, StoreDep, TodayDep
 from tiekeeper.web.schemas import In, InteractionOut, ReminderOut
 
 router = APIRouter(tags=["interactions"])
@@ -25,25 +27,27 @@ class InteractionDetailOut(InteractionOut):
 class InteractionPatchIn(In):
     """What to change; absent fields stay as they are."""
 
-    when: str | None = Field(None, description="ISO date or words: yesterday, 3 days ago")
-    channel: str | None = None
+    when: t.When | None = None
+    channel: t.Channel | None = None
     by: Literal["me", "them", "mutual"] | None = None
-    summary: str | None = Field(None, description='"" clears it')
-    topics: list[str] | None = Field(None, description="replaces the topics; [] removes them")
+    summary: str | None = Field(
+        None, description='"" clears it', max_length=limit("summary"), pattern=t.TEXT
+    )
+    topics: list[t.Topic] | None = Field(None, description="replaces the topics; [] removes them")
 
     def changes(self) -> InteractionChanges:
         return InteractionChanges(**self.model_dump())
 
 
 @router.get("/interactions/{interaction_id}", response_model=InteractionDetailOut)
-def get_interaction(interaction_id: int, store: StoreDep) -> dict[str, Any]:
+def get_interaction(interaction_id: IdPath, store: StoreDep) -> dict[str, Any]:
     """One interaction: its people, topics, favours and follow-ups."""
     return views.interaction_view_dict(show_interaction(store.uow(), interaction_id))
 
 
 @router.patch("/interactions/{interaction_id}", response_model=InteractionDetailOut)
 def patch_interaction(
-    interaction_id: int, body: InteractionPatchIn, store: StoreDep, today: TodayDep
+    interaction_id: IdPath, body: InteractionPatchIn, store: StoreDep, today: TodayDep
 ) -> dict[str, Any]:
     """Correct an interaction's day, channel, who reached out, summary or topics."""
     view = edit_interaction(store.uow(), interaction_id, body.changes(), today)

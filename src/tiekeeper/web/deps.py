@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
 
 from tiekeeper.domain.dates import parse_when
 from tiekeeper.store.uow import Store
+from tiekeeper.web import schema_types as t
 
 
 def get_store(request: Request) -> Store:
@@ -29,7 +30,11 @@ def get_today(
     request: Request,
     date_: Annotated[
         str | None,
-        Query(alias="date", description="Act as if today were this day (ISO or words)."),
+        Query(
+            alias="date",
+            pattern=t.WHEN,
+            description="Act as if today were this day (ISO or words).",
+        ),
     ] = None,
 ) -> date:
     real: date = request.app.state.today()
@@ -37,4 +42,10 @@ def get_today(
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
+# An id either backend can hold: a larger one is a 422, not an overflow deep in the driver.
+IdPath = Annotated[int, Path(ge=1, le=t.MAX_ID)]
+PersonPath = Annotated[
+    str, Path(max_length=320, pattern=t.LINE, description="an id, an e-mail or a unique name")
+]
+EventPath = Annotated[str, Path(max_length=300, pattern=t.LINE, description="an id or a name")]
 TodayDep = Annotated[date, Depends(get_today)]

@@ -3,11 +3,14 @@ page elsewhere."""
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tiekeeper.domain.errors import (
     Busy,
@@ -17,6 +20,8 @@ from tiekeeper.domain.errors import (
     PermissionDenied,
     TiekeeperError,
 )
+from tiekeeper.web.methods import allowed_methods
+from tiekeeper.web.schema_types import FIELD_NAMES, PATTERN_HELP
 
 STATUS: dict[type[TiekeeperError], int] = {
     NotFound: 404,
@@ -65,8 +70,13 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         first = exc.errors()[0] if exc.errors() else {}
         loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
+        if loc:
+            loc[0] = FIELD_NAMES.get(loc[0], loc[0])
         field = ".".join(loc) or None
         message = str(first.get("msg", "invalid request"))
+        help_ = PATTERN_HELP.get(str((first.get("ctx") or {}).get("pattern")))
+        if help_ is not None:
+            message = f"{first.get('input')!r} {help_}"
         err = InvalidInput(message, field=field, value=first.get("input"))
         return error_response(request, err)
 
@@ -86,10 +96,26 @@ def install(app: FastAPI) -> None:
             raise exc
         return error_response(request, found)
 
+    async def on_http_error(request: Request, exc: Exception) -> Response:
+        """Routing's own errors (no such route, a method it does not take, a body that is not
+        JSON) in the same envelope; 405 and OPTIONS list every method the path takes."""
+        assert isinstance(exc, StarletteHTTPException)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
+            if request.method == "OPTIONS":
+                return Response(status_code=204, headers=headers)
+        if _wants_page(request):
+            return await http_exception_handler(request, exc)
+        kind = "".join(HTTPStatus(exc.status_code).phrase.title().split())
+        body = {"error": {"kind": kind, "message": str(exc.detail)}}
+        return JSONResponse(body, status_code=exc.status_code, headers=headers)
+
     from sqlalchemy.exc import OperationalError
 
     from tiekeeper.web.auth import LoginRequired
 
+    app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(OperationalError, on_database_error)
     app.add_exception_handler(LoginRequired, on_login_required)
     app.add_exception_handler(TiekeeperError, on_error)

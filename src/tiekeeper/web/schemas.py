@@ -7,11 +7,12 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from tiekeeper.domain.limits import limit
 from tiekeeper.services.interactions import LogRequest
 from tiekeeper.services.people import PersonChanges
+from tiekeeper.web import schema_types as t
 
 
 class Out(BaseModel):
@@ -23,88 +24,120 @@ class In(BaseModel):
 
 
 # --- in -------------------------------------------------------------------------------------
-def _most(field: str) -> Any:
-    """The limit of `field` (domain/limits.py) as a schema constraint: OpenAPI shows it and a
-    longer value is a 422 before any service runs."""
-    return Field(max_length=limit(field))
+# Every field says in the schema what the services accept (web/schema_types.py): lengths from
+# domain/limits.py, no control characters, dates as ISO or the words parse_when knows.
+def _no_twice(values: list[str]) -> list[str]:
+    if len(set(values)) != len(values):
+        raise ValueError("the list holds the same value twice")
+    return values
 
 
-Email = Annotated[str, _most("email")]
-Phone = Annotated[str, _most("phone")]
-Link = Annotated[str, _most("link")]
-Tag = Annotated[str, _most("tag")]
+UNIQUE: dict[str, Any] = {"uniqueItems": True}
+# No value twice: each is a row keyed by it (a person's tag, an interaction's topic).
+Tags = Annotated[list[t.Tag], AfterValidator(_no_twice), Field(json_schema_extra=UNIQUE)]
+Topics = Annotated[list[t.Topic], AfterValidator(_no_twice), Field(json_schema_extra=UNIQUE)]
 
 
-def _text(field: str) -> Any:
-    return Field(None, max_length=limit(field))
+class _PersonFields(In):
+    """The fields a person is added with and changed by; lengths are the ones every door keeps
+    (domain/limits.py)."""
 
-
-class PersonIn(In):
-    """A person's fields; on PATCH, absent fields stay as they are and lists add to what is
-    there (like `tiekeeper edit`). Lengths are the ones every door keeps (domain/limits.py)."""
-
-    name: str | None = _text("name")
-    emails: list[Email] = []
-    phones: list[Phone] = []
-    links: list[Link] = []
-    tags: list[Tag] = []
-    untags: list[str] = []
-    remove_emails: list[str] = []
-    remove_phones: list[str] = []
-    company: str | None = _text("company")
-    position: str | None = _text("position")
-    industry: str | None = _text("industry")
-    function: str | None = _text("function")
-    seniority: str | None = _text("seniority")
-    location: str | None = _text("location")
-    generation: str | None = _text("generation")
+    emails: list[t.Email] = []
+    phones: list[t.Phone] = []
+    links: list[t.Link] = []
+    tags: Tags = []
+    company: str | None = t.line("company")
+    position: str | None = t.line("position")
+    industry: str | None = t.line("industry")
+    function: str | None = t.line("function")
+    seniority: str | None = t.line("seniority")
+    location: str | None = t.line("location")
+    generation: str | None = t.line("generation")
     network_type: Literal["strategic", "operational", "personal", ""] | None = Field(
         None, description='"" clears it'
     )
     closeness: int | None = Field(None, ge=0, le=5, description="0 clears the rating")
-    birthday: str | None = Field(None, description="MM-DD or YYYY-MM-DD")
-    started: str | None = Field(None, description="the day they started at their company")
-    connected: str | None = Field(None, description="the day you connected")
-    cadence: str | None = Field(None, description="weekly, monthly, quarterly, yearly or Nd")
-    how_met: str | None = _text("how-met")
-    introduced_by: str | None = Field(None, description="a PERSON: id, e-mail or unique name")
-    linkedin: str | None = _text("linkedin")
-    interests: str | None = _text("interests")
-    working_on: str | None = _text("working-on")
-    how_to_help: str | None = _text("how-to-help")
-    needs: str | None = _text("needs")
-    note: str | None = _text("note")
+    birthday: str | None = Field(
+        None, pattern=t.BIRTHDAY, description='MM-DD, --MM-DD or YYYY-MM-DD; "" clears it'
+    )
+    started: str | None = Field(
+        None, pattern=t.WHEN_OR_EMPTY, description="the day they started at their company"
+    )
+    connected: str | None = Field(
+        None, pattern=t.WHEN_OR_EMPTY, description="the day you connected"
+    )
+    cadence: str | None = Field(
+        None, pattern=t.CADENCE, description="weekly, biweekly, monthly, quarterly, yearly or Nd"
+    )
+    how_met: str | None = t.text("how-met")
+    introduced_by: t.PersonRef | None = None
+    linkedin: str | None = Field(
+        None, max_length=limit("linkedin"), pattern=t.URL_OR_EMPTY, description="https://..."
+    )
+    interests: str | None = t.text("interests")
+    working_on: str | None = t.text("working-on")
+    how_to_help: str | None = t.text("how-to-help")
+    needs: str | None = t.text("needs")
+    note: str | None = t.text("note")
 
     def changes(self) -> PersonChanges:
-        return PersonChanges(**{f.name: getattr(self, f.name) for f in fields(PersonChanges)})
+        # A new person has nothing to take away: PersonIn has no untags or remove_* lists.
+        given: dict[str, Any] = {f.name: getattr(self, f.name, None) for f in fields(PersonChanges)}
+        return PersonChanges(
+            **{k: [] if v is None and k in _LISTS else v for k, v in given.items()}
+        )
+
+
+_LISTS = frozenset({"untags", "remove_emails", "remove_phones"})
+
+
+class PersonIn(_PersonFields):
+    """A new person: a name, and any of the other fields."""
+
+    name: t.Name
+
+
+class PersonPatchIn(_PersonFields):
+    """What to change: absent fields stay as they are and lists add to what is there (like
+    `tiekeeper edit`); `untags`, `remove_emails` and `remove_phones` take values away."""
+
+    name: t.Name | None = None
+    untags: list[t.Tag] = []
+    remove_emails: list[t.PersonRef] = []
+    remove_phones: list[t.Phone] = []
 
 
 class LogIn(In):
     """An interaction with one or more people (PERSON: id, e-mail or unique name)."""
 
-    people: list[str] = Field(min_length=1)
-    when: str = Field("today", description="ISO date or words: yesterday, 3 days ago")
-    channel: str = "other"
+    people: list[t.PersonRef] = Field(min_length=1)
+    when: t.When = "today"
+    channel: t.Channel = "other"
     by: Literal["me", "them"] = "me"
-    topics: list[str] = []
-    summary: str | None = None
-    gave: list[str] = []
-    received: list[str] = []
-    follow_up: str | None = Field(None, description="when to follow up (ISO or words)")
-    action: str | None = None
+    topics: Topics = []
+    summary: str | None = t.text("summary")
+    gave: list[t.Favour] = []
+    received: list[t.Favour] = []
+    follow_up: t.When | None = Field(None, description="when to follow up (ISO or words)")
+    action: str | None = Field(
+        None,
+        max_length=limit("summary"),
+        pattern=t.TEXT,
+        description="what to do then (needs `follow_up`)",
+    )
 
     def request(self) -> LogRequest:
         return LogRequest(**self.model_dump())
 
 
 class FollowUpIn(In):
-    person: str
-    when: str
-    action: str | None = None
+    person: t.PersonRef
+    when: t.When
+    action: str | None = t.text("summary")
 
 
 class SnoozeIn(In):
-    until: str
+    until: t.When = Field(description="a day after today (ISO or words)")
 
 
 # --- out ------------------------------------------------------------------------------------
