@@ -16,7 +16,17 @@ from tiekeeper.services.login_throttle import LoginThrottle
 from tiekeeper.store.accounts import AccountStore
 from tiekeeper.store.login_failures import LoginFailureStore
 from tiekeeper.store.uow import Store
-from tiekeeper.web import api, api_coaching, api_interactions, api_trash, auth, errors, feeds, pages
+from tiekeeper.web import (
+    api,
+    api_career,
+    api_coaching,
+    api_interactions,
+    api_trash,
+    auth,
+    errors,
+    feeds,
+    pages,
+)
 from tiekeeper.web.security import COOKIE, add_security_headers, check_origin
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -75,6 +85,7 @@ def create_app(
     app.include_router(api_trash.router, prefix="/api/v1", responses=api.ERRORS)
     app.include_router(api_interactions.router, prefix="/api/v1", responses=api.ERRORS)
     app.include_router(api_coaching.router, prefix="/api/v1", responses=api.ERRORS)
+    app.include_router(api_career.router, prefix="/api/v1", responses=api.ERRORS)
     if accounts is not None:
         app.include_router(auth.router)
     app.include_router(feeds.router)

@@ -37,9 +37,16 @@ def upload_limit(request: Request) -> int:
     return limit
 
 
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):g} MB"
+    return f"{n / 1024:g} KB" if n >= 1024 else f"{n} bytes"
+
+
 def too_large_message(limit: int) -> str:
+    """Why an upload was refused, and the way that has no cap."""
     return (
-        f"the file is larger than {limit / (1024 * 1024):g} MB, the most an upload may be; "
+        f"the file is larger than {_size(limit)}, the most an upload may be; "
         "for a bigger export, use `tiekeeper import FILE` on the computer that holds it"
     )
 
