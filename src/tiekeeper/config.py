@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from tiekeeper.domain.errors import SetupError
@@ -83,3 +85,37 @@ def prepare_home(settings: Settings) -> None:
             raise SetupError(f"TIEKEEPER_HOME: cannot create {home} ({exc.strerror})") from None
     if not os.access(home, os.W_OK | os.X_OK):
         raise SetupError(f"TIEKEEPER_HOME: {home} is not writable")
+
+
+def load_timezone() -> tzinfo:
+    """TIEKEEPER_TZ (an IANA name such as `Europe/Lisbon`), else the machine's time zone: the
+    zone in which an imported meeting's day is counted."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = os.environ.get("TIEKEEPER_TZ", "").strip()
+    if not name:
+        return _machine_timezone()
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SetupError(
+            f"TIEKEEPER_TZ: {name!r} is not a time zone (use a name such as Europe/Lisbon)"
+        ) from None
+
+
+def _machine_timezone() -> tzinfo:
+    """The machine's zone with its daylight-saving rules (TZ, else /etc/localtime's name); a
+    fixed offset only when neither names one: last summer's meetings need last summer's offset."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    names = [os.environ.get("TZ", "").lstrip(":")]
+    with contextlib.suppress(OSError):
+        names.append(str(Path("/etc/localtime").resolve()).partition("zoneinfo/")[2])
+    for name in names:
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    local = datetime.now().astimezone().tzinfo
+    return local if local is not None else UTC

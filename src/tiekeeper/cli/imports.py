@@ -15,8 +15,9 @@ from tiekeeper.cli.common import DateOpt, JsonOpt, console, emit_json, store, to
 PathArg = Annotated[
     Path,
     typer.Argument(
-        help="A LinkedIn export (.zip, its folder or a CSV), a contacts CSV, a vCard file, or "
-        "mail: an mbox, a Takeout zip, a folder of .eml files, a Maildir, imap://user@host/INBOX."
+        help="A LinkedIn export (.zip, its folder or a CSV), a contacts CSV, a vCard file, "
+        "mail: an mbox, a Takeout zip, a folder of .eml files, a Maildir, imap://user@host/INBOX, "
+        "or a calendar: an .ics file, or a zip or folder of them."
     ),
 ]
 FormatOpt = Annotated[
@@ -30,6 +31,9 @@ DryRunOpt = Annotated[
 ]
 SubjectsOpt = Annotated[
     bool, typer.Option("--subjects", help="Mail: keep each thread's subject as the summary.")
+]
+MaxAttendeesOpt = Annotated[
+    int, typer.Option(help="Calendar: skip events with more attendees than this (default 12).")
 ]
 PersonArg = Annotated[str, typer.Argument(help="An id, an e-mail, or a name matching one person.")]
 ProgressFn = Callable[[str, int, int], None]
@@ -64,14 +68,19 @@ def import_cmd(
     subjects: SubjectsOpt = False,
     date: DateOpt = None,
     json: JsonOpt = False,
+    max_attendees: MaxAttendeesOpt = 12,
 ) -> None:
     """Import people (and LinkedIn messages and invitations) without creating duplicates;
-    conversations from e-mail (mbox, Takeout zip, .eml folder, Maildir, imap://)."""
+    conversations from e-mail (mbox, Takeout zip, .eml folder, Maildir, imap://); meetings
+    from a calendar (.ics, a zip or folder of them)."""
+    from tiekeeper.cli.import_calendar import calendar_source, import_calendar_cmd
     from tiekeeper.cli.mail_import import import_mail_cmd, mail_source
     from tiekeeper.services.import_views import summary_dict
     from tiekeeper.services.importing import import_file
 
     mail = mail_source(path) if format == "auto" else None
+    if mail is None and format == "auto" and calendar_source(path):
+        return import_calendar_cmd(path, dry_run, date, json, max_attendees)
     with _progress(sys.stdout.isatty() and not json) as progress:
         if mail is not None:
             import_mail_cmd(mail, today(date), subjects, dry_run, json, progress)
