@@ -10,8 +10,10 @@ from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select, text, update
+from sqlalchemy.exc import IntegrityError
 
 from tiekeeper.domain.cadence import checkin_due, effective_cadence
+from tiekeeper.domain.errors import Conflict
 from tiekeeper.domain.model import Interaction, Person, name_key
 from tiekeeper.store import tables as t
 from tiekeeper.store.interactions import child_rows, search_doc
@@ -91,9 +93,30 @@ class BulkWriter:
             checkin_cadence_days=cadences,
             checkin_due_on=[p.checkin_due_on for p in batch],
         )
+        try:
+            self._insert_people(batch, ids, columns)
+        except IntegrityError as exc:
+            # The import matched every e-mail and LinkedIn URL it read against the address
+            # book; one taken now was added by another request during this transaction.
+            raise Conflict(
+                "an e-mail or LinkedIn URL of these people was added by someone else at the same "
+                "moment; nothing was written: run it again (they will be matched)"
+            ) from exc
+        self.people.search.put_many("person", [self.people.search_doc(p) for p in batch])
+        self._advance_sequence(t.people)
+        return ids
+
+    def _insert_people(
+        self, batch: Sequence[Person], ids: list[int], columns: dict[str, Sequence[Any]]
+    ) -> None:
+        own = self.owner_id
         insert_columns(self.conn, t.people, columns)
         for table, col, values in (
-            (t.person_emails, "email", lambda p: [e.lower() for e in p.emails]),
+            (
+                t.person_emails,
+                "email",
+                lambda p: list(dict.fromkeys(e.strip().lower() for e in p.emails)),
+            ),
             (t.person_phones, "phone", lambda p: p.phones),
             (t.person_links, "url", lambda p: p.links),
             (t.person_tags, "tag", lambda p: list(dict.fromkeys(p.tags))),
@@ -108,9 +131,6 @@ class BulkWriter:
             child[col] = found
             insert_columns(self.conn, table, child)
         insert_cards(self.conn, own, batch)
-        self.people.search.put_many("person", [self.people.search_doc(p) for p in batch])
-        self._advance_sequence(t.people)
-        return ids
 
     def add_interactions(
         self,

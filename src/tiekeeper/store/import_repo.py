@@ -9,14 +9,16 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, select, update
 
 from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.model import Person, name_key
 from tiekeeper.store import tables as t
 from tiekeeper.store.people import _SCALARS, PERSON_LISTS, PeopleRepository
-from tiekeeper.store.person_cards import read_addresses, read_card_props, replace_cards
+from tiekeeper.store.person_cards import read_addresses, read_card_props
+from tiekeeper.store.person_lists import ListWriter
 from tiekeeper.store.search import SearchIndex
+from tiekeeper.store.upsert import insert_or_skip
 
 P = t.people.c
 CHUNK = 5000
@@ -120,7 +122,8 @@ class ImportRepository:
         return {k: i for k, i in self.conn.execute(q)}
 
     def add_organizations(self, names: Iterable[str]) -> dict[str, int]:
-        """Create the organizations not there yet (one insert); returns name_key -> id for all."""
+        """Create the organizations not there yet (few inserts); returns name_key -> id for all.
+        One that another request creates at the same moment is skipped, not an error."""
         known = self.organization_keys()
         new: dict[str, str] = {}
         for name in set(names):  # a company is named by many people; fold each spelling once
@@ -131,17 +134,25 @@ class ImportRepository:
             o = t.organizations
             rows = [
                 {"owner_id": self.owner_id, "name": n, "name_key": k, "is_target": False}
-                for k, n in new.items()
+                for k, n in sorted(new.items())
             ]
+            stmt = insert_or_skip(self.conn, o, ["owner_id", "name_key"]).returning(o.c.name_key)
+            made: set[str] = set()
             for i in range(0, len(rows), CHUNK):
-                self.conn.execute(insert(o), rows[i : i + CHUNK])
-            self.organizations_created += len(new)
+                made.update(self.conn.execute(stmt, rows[i : i + CHUNK]).scalars())
+            self.organizations_created += len(made)
             known = self.organization_keys()
-            self.search.put_many("organization", [(known[k], n, []) for k, n in new.items()])
+            docs: list[tuple[int, str, list[str | None]]] = [
+                (known[k], new[k], []) for k in sorted(made)
+            ]
+            self.search.put_many("organization", docs)
         return known
 
     def update_people(self, people: Sequence[Person]) -> None:
-        """Write changed people in batches: their row, children (replaced) and search document."""
+        """Write changed people in batches: their row, each list row by row (what the import
+        added; see store/person_lists.py) and search document. People must have been read with
+        `load` in this unit of work. An e-mail another person holds stays theirs: the import
+        matched the record to both and reports the pair (as the identity rules do)."""
         if not people:
             return
         orgs = self.add_organizations(p.company for p in people if p.company)
@@ -156,15 +167,10 @@ class ImportRepository:
         self._executemany(stmt, rows)
         ids = [{"pid": p.id} for p in people]
         own = self.owner_id
-        for attr, table, col in PERSON_LISTS:
-            self._executemany(delete(table).where(table.c.person_id == bindparam("pid")), ids)
-            data = [
-                {"owner_id": own, "person_id": p.id, col: v}
-                for p in people
-                for v in dict.fromkeys(getattr(p, attr))
-            ]
-            self._executemany(insert(table), data)
-        replace_cards(self.conn, own, people)
+        read = self.people.read_as
+        for i in range(0, len(people), CHUNK):
+            batch = people[i : i + CHUNK]
+            ListWriter(self.conn, own).write(batch, {p.id: read(p.id) for p in batch if p.id})
         d = t.search_docs.c
         gone = delete(t.search_docs).where(
             and_(d.owner_id == own, d.kind == "person", d.ref_id == bindparam("pid"))

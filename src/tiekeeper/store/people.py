@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Row, delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from tiekeeper.domain.cadence import checkin_due, effective_cadence
 from tiekeeper.domain.dates import PartialDate
+from tiekeeper.domain.errors import Conflict
 from tiekeeper.domain.model import Person, name_key
 from tiekeeper.store import tables as t
-from tiekeeper.store.person_cards import (
-    insert_cards,
-    read_addresses,
-    read_card_props,
-    replace_cards,
-)
+from tiekeeper.store.person_cards import read_addresses, read_card_props
+from tiekeeper.store.person_lists import LISTS, ListWriter, Taken
 from tiekeeper.store.search import SearchIndex
 from tiekeeper.store.tables import new_id
+from tiekeeper.store.upsert import insert_or_skip
 
 P = t.people.c
 # A person's lists: (Person attribute, child table, value column).
-PERSON_LISTS = (
-    ("emails", t.person_emails, "email"),
-    ("phones", t.person_phones, "phone"),
-    ("links", t.person_links, "url"),
-    ("tags", t.person_tags, "tag"),
-)
+PERSON_LISTS = LISTS
 _SCALARS = (
     "position",
     "industry",
@@ -71,31 +67,33 @@ class PeopleRepository:
         self.owner_id = owner_id
         self.search = search
         self._tag_cadences: dict[str, int] | None = None
+        # Each person as last read here: `update` writes the difference from it.
+        self._read: dict[int, Person] = {}
 
     # --- organizations -------------------------------------------------------------------
     def organization_id(self, name: str | None, industry: str | None = None) -> int | None:
-        """The id of the named organization, created on first mention."""
+        """The id of the named organization, created on first mention (also when another
+        request creates it at the same moment: the insert then does nothing)."""
         if not name or not name.strip():
             return None
         key = name_key(name)
         o = t.organizations.c
-        found = self.conn.execute(
-            select(o.id).where(o.owner_id == self.owner_id, o.name_key == key)
-        ).scalar()
+        mine = select(o.id).where(o.owner_id == self.owner_id, o.name_key == key)
+        found = self.conn.execute(mine).scalar()
         if found is not None:
             return int(found)
-        org_id = new_id(
-            self.conn,
-            insert(t.organizations).values(
-                owner_id=self.owner_id,
-                name=" ".join(name.split()),
-                name_key=key,
-                industry=industry,
-                is_target=False,
-            ),
+        stmt = insert_or_skip(self.conn, t.organizations, ["owner_id", "name_key"]).values(
+            owner_id=self.owner_id,
+            name=" ".join(name.split()),
+            name_key=key,
+            industry=industry,
+            is_target=False,
         )
-        self.search.put("organization", org_id, name, [industry])
-        return org_id
+        created = self.conn.execute(stmt.returning(o.id)).scalar()
+        if created is None:  # another request made it first; its row is visible now
+            return int(self.conn.execute(mine).scalar_one())
+        self.search.put("organization", int(created), name, [industry])
+        return int(created)
 
     # --- people --------------------------------------------------------------------------
     def _row_values(self, p: Person) -> dict[str, Any]:
@@ -119,55 +117,58 @@ class PeopleRepository:
         return values
 
     def add(self, p: Person) -> int:
-        """Insert a person with their e-mails, phones, links and tags; returns the new id."""
+        """Insert a person with their e-mails, phones, links and tags; returns the new id.
+        Conflict when their e-mail or LinkedIn URL is someone else's (also when that someone
+        was added at the same moment: the database's unique indexes decide)."""
         values = self._row_values(p)
         values["owner_id"] = self.owner_id
         tag_cad = self.tag_cadences()
         cadence = effective_cadence(p.cadence_days, [tag_cad[g] for g in p.tags if g in tag_cad])
         values["checkin_cadence_days"] = cadence
         values["checkin_due_on"] = checkin_due(cadence, None, p.connected_on or p.created_on)
-        pid = new_id(self.conn, insert(t.people).values(**values))
+        with _taken_url(p.linkedin_url):
+            pid = new_id(self.conn, insert(t.people).values(**values))
         p.id = pid
         p.checkin_due_on = values["checkin_due_on"]
-        self._write_children(p, replace=False)
+        _refuse(ListWriter(self.conn, self.owner_id).write([p], {pid: None}))
         self._index(p)
         return pid
 
     def update(self, p: Person) -> None:
-        """Write every field of an existing person (children replaced)."""
+        """Write what changed since the person was read in this unit of work: the fields that
+        differ, and each list row by row (what was added, what was removed). What another
+        request changed meanwhile stays. Conflict when an e-mail or LinkedIn URL is taken."""
         assert p.id is not None
-        self.conn.execute(
-            update(t.people)
-            .where(P.owner_id == self.owner_id, P.id == p.id)
-            .values(**self._row_values(p))
-        )
-        self._write_children(p, replace=True)
+        mine = (P.owner_id == self.owner_id, P.id == p.id)
+        # PostgreSQL: edits of one person queue here, so the search document written below is
+        # built from every change before ours (SQLite's write lock does the same).
+        self.conn.execute(select(P.id).where(*mine).with_for_update())
+        before = self.read_as(p.id)
+        values = self._changed_values(before, p) if before is not None else self._row_values(p)
+        if values:
+            with _taken_url(p.linkedin_url):
+                self.conn.execute(update(t.people).where(*mine).values(**values))
+        _refuse(ListWriter(self.conn, self.owner_id).write([p], {p.id: before}))
         self.refresh_checkin([p.id])
-        self._index(p)
+        stored = self.get(p.id)
+        self._index(stored or p)
+
+    def read_as(self, person_id: int) -> Person | None:
+        """The person as last read in this unit of work (read now if they were not)."""
+        return self._read.get(person_id) or self.get(person_id)
+
+    def _changed_values(self, before: Person, p: Person) -> dict[str, Any]:
+        """The people columns p sets differently from `before`."""
+        new, old = self._row_values_no_org(p), self._row_values_no_org(before)
+        values = {k: v for k, v in new.items() if old[k] != v}
+        if name_key(p.company or "") != name_key(before.company or ""):
+            values["organization_id"] = self.organization_id(p.company, p.industry)
+        return values
 
     def delete(self, person_id: int) -> None:
         self.conn.execute(delete(t.people).where(P.owner_id == self.owner_id, P.id == person_id))
         self.search.remove("person", person_id)
-
-    def _write_children(self, p: Person, *, replace: bool) -> None:
-        assert p.id is not None
-        children = (
-            (t.person_emails, "email", [e.strip().lower() for e in p.emails]),
-            (t.person_phones, "phone", p.phones),
-            (t.person_links, "url", p.links),
-        )
-        for table, col, vals in children:
-            if replace:
-                self.conn.execute(delete(table).where(table.c.person_id == p.id))
-            rows = [{"owner_id": self.owner_id, "person_id": p.id, col: v} for v in _unique(vals)]
-            if rows:
-                self.conn.execute(insert(table), rows)
-        if replace:
-            self.conn.execute(delete(t.person_tags).where(t.person_tags.c.person_id == p.id))
-        tags = [{"owner_id": self.owner_id, "person_id": p.id, "tag": tg} for tg in _unique(p.tags)]
-        if tags:
-            self.conn.execute(insert(t.person_tags), tags)
-        (replace_cards if replace else insert_cards)(self.conn, self.owner_id, [p])
+        self._read.pop(person_id, None)
 
     def _index(self, p: Person) -> None:
         assert p.id is not None
@@ -208,6 +209,8 @@ class PeopleRepository:
         ).all()
         found = [r.id for r in rows]
         people = self._people(rows, found)
+        for pid, p in people.items():
+            self._read[pid] = _copy(p)
         return [people[i] for i in ids if i in people]
 
     def _people(self, rows: Sequence[Row[Any]], ids: list[int]) -> dict[int, Person]:
@@ -368,13 +371,31 @@ def _mmdd(day: date | None) -> int | None:
     return day.month * 100 + day.day if day else None
 
 
-def _unique(values: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for v in values:
-        v = v.strip()
-        if v and v.lower() not in {s.lower() for s in seen}:
-            seen[v] = None
-    return list(seen)
+def _copy(p: Person) -> Person:
+    """p with its own lists (a service extends them in place)."""
+    c = copy.copy(p)
+    for attr in ("emails", "phones", "links", "tags", "addresses", "card_props"):
+        setattr(c, attr, list(getattr(p, attr)))
+    return c
+
+
+def _refuse(taken: list[Taken]) -> None:
+    """Conflict for the first e-mail that belongs to someone else."""
+    if taken:
+        _, email, holder = taken[0]
+        raise Conflict(f"{email} already belongs to #{holder}")
+
+
+@contextmanager
+def _taken_url(url: str | None) -> Iterator[None]:
+    """The unique index's refusal of a LinkedIn URL as Conflict (a request at the same moment
+    took it; the one-at-a-time check in the service saw nothing)."""
+    try:
+        yield
+    except IntegrityError as exc:
+        if "linkedin" not in str(exc.orig).lower():
+            raise
+        raise Conflict(f"{url} already belongs to someone else") from None
 
 
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
