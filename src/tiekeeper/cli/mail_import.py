@@ -55,10 +55,12 @@ def import_mail_cmd(
     progress: Callable[[str, int, int], None] | None,
 ) -> None:
     """Run the mail import and print its summary."""
+    from tiekeeper.config import load_timezone
     from tiekeeper.services.import_mail import import_mail
 
     summary = import_mail(store().uow(), source, day, subjects=subjects, dry_run=dry_run,
-                          password=_password(source), progress=progress)  # fmt: skip
+                          password=_password(source), progress=progress,
+                          tz=load_timezone())  # fmt: skip
     data = summary_dict(summary)
     if json:
         emit_json(data)
