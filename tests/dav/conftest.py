@@ -26,6 +26,12 @@ NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery"
 
 
+@pytest.fixture(autouse=True)
+def _no_login_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wrong logins answer at once here (the tests make many on purpose)."""
+    monkeypatch.setattr("tiekeeper.dav.mount.FAILED_LOGIN_DELAY", 0.0)
+
+
 @contextmanager
 def serve(store: Store, *, accounts: bool = False) -> Iterator[str]:
     """create_app over `store` served until the block ends; yields the base URL."""

@@ -19,6 +19,8 @@ from tiekeeper.store.accounts import AccountStore
 from tiekeeper.store.uow import Store
 
 PREFIX = "/dav"
+# Seconds a wrong login waits (Radicale adds jitter): slows guessing of passwords by phone.
+FAILED_LOGIN_DELAY = 1.0
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
@@ -48,7 +50,7 @@ def radicale_app(
             "auth": {
                 "type": lambda c: Auth(c, accounts=users, now=now, only=only),
                 "cache_logins": "False",
-                "delay": "1",
+                "delay": str(FAILED_LOGIN_DELAY),
             },
             "storage": {
                 "type": lambda c: Storage(
