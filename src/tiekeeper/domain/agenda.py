@@ -1,6 +1,7 @@
 """The Today agenda: pick the few actions worth doing within a time budget, each with its reason.
 
-Order of the agenda (issue 2): overdue follow-ups, event follow-ups, birthdays and anniversaries,
+Order of the agenda (issue 2): overdue follow-ups, event follow-ups, meetings from an imported
+calendar today or tomorrow (issue 12), birthdays and anniversaries,
 cadence check-ins ranked by lateness and closeness, one dormant tie, one person to help. Follow-ups
 and dates are commitments, so they are fitted first; the dormant tie's minutes are reserved before
 check-ins fill the rest (the person to help takes what is left), because a long list of overdue
@@ -23,6 +24,7 @@ MINUTES = {
     "follow-up": 5,
     "event-follow-up": 5,
     "next-step": 5,
+    "meeting": 2,  # a look at the last conversation before a meeting from the calendar
     "birthday": 2,
     "work-anniversary": 2,
     "connected-anniversary": 2,
@@ -44,6 +46,19 @@ class FollowUpFact:
     context: str | None = None  # what it came from: an event, an interaction summary
     event: str | None = None  # the event of an event follow-up, and its day
     event_on: date | None = None
+
+
+@dataclass(frozen=True)
+class MeetingFact:
+    """A meeting from an imported calendar, today or tomorrow, and what was said last time."""
+
+    person_id: int
+    person_name: str
+    day: date
+    title: str | None
+    last_topics: tuple[str, ...] = ()
+    last_summary: str | None = None  # of the last interaction, when it had no topics
+    last_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +178,18 @@ def follow_up_reason(f: FollowUpFact, today: date) -> str:
     return text
 
 
+def meeting_reason(f: MeetingFact, today: date) -> str:
+    """'meeting tomorrow: Roadmap review; prepare: last time you talked about pricing'."""
+    when = "today" if f.day == today else "tomorrow" if (f.day - today).days == 1 else str(f.day)
+    text = f"meeting {when}" + (f": {f.title}" if f.title else "")
+    if f.last_topics:
+        return text + f"; prepare: last time you talked about {', '.join(f.last_topics[:2])}"
+    if f.last_on is not None:
+        last = f"; prepare: last time ({describe_ago((today - f.last_on).days)})"
+        return text + last + (f": {f.last_summary[:80]}" if f.last_summary else "")
+    return text + "; prepare: no conversation logged yet"
+
+
 def _date_reason(f: DateFact) -> str:
     if f.kind == "birthday":
         return f"birthday today (turns {f.years})" if f.years else "birthday today"
@@ -192,8 +219,11 @@ def build_agenda(
     suggestions: Sequence[SuggestionFact] = (),
     last_topics: Mapping[int, Sequence[str]] | None = None,
     more_checkins: int = 0,
+    meetings: Sequence[MeetingFact] = (),
 ) -> Agenda:
     """Fit the candidate actions into the budget in agenda order; count what did not fit.
+    Meetings from the calendar come right after follow-ups: they happen whether or not the
+    user prepares, so preparing is the commitment.
 
     `more_checkins` counts overdue check-ins the caller did not pass (they rank below the ones
     passed, which are already more than the budget can hold)."""
@@ -217,6 +247,8 @@ def build_agenda(
     for f in sorted(follow_ups, key=lambda f: (f.kind != "follow-up", f.due_on, f.reminder_id)):
         take("follow-ups", f.kind, f.person_id, f.person_name,
              partial(follow_up_reason, f, today), f.reminder_id)  # fmt: skip
+    for m in sorted(meetings, key=lambda m: (m.day, m.person_name, m.person_id)):
+        take("meetings", "meeting", m.person_id, m.person_name, partial(meeting_reason, m, today))
     for d in sorted(dates, key=lambda d: (d.kind != "birthday", d.person_name, d.person_id)):
         take("dates", d.kind, d.person_id, d.person_name, partial(_date_reason, d))
     # Hold time for the dormant tie only; "someone to help" competes with the check-ins.
@@ -229,6 +261,6 @@ def build_agenda(
     remaining += reserved
     for s in suggestions:
         take("suggestions", s.kind, s.person_id, s.person_name, partial(str, s.reason))
-    sections = ("follow-ups", "dates", "check-ins", "suggestions")
+    sections = ("follow-ups", "meetings", "dates", "check-ins", "suggestions")
     items = [i for section in sections for i in chosen.get(section, [])]
     return Agenda(today, budget_minutes, items, dict(left))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from tiekeeper.domain.agenda import (
     DEFAULT_BUDGET,
@@ -11,6 +11,7 @@ from tiekeeper.domain.agenda import (
     CheckinFact,
     DateFact,
     FollowUpFact,
+    MeetingFact,
     SuggestionFact,
     build_agenda,
 )
@@ -62,6 +63,24 @@ def follow_up_facts(uow: ReadUnit, until: date) -> list[FollowUpFact]:
     return facts
 
 
+def meeting_facts(uow: ReadUnit, today: date) -> list[MeetingFact]:
+    """Meetings from imported calendars today and tomorrow, with what was said last time."""
+    found = uow.agenda.planned_meetings(today, today + timedelta(days=1))
+    if not found:
+        return []
+    ids = sorted({m.person_id for m in found})
+    topics = uow.agenda.last_topics(ids)
+    talks = uow.agenda.last_talks(ids, today)
+    facts = []
+    for m in found:
+        last_on, summary = talks.get(m.person_id, (None, None))
+        facts.append(
+            MeetingFact(m.person_id, m.name, m.day, m.title, tuple(topics.get(m.person_id, ())),
+                        summary, last_on)
+        )  # fmt: skip
+    return facts
+
+
 def _reconnect(uow: ReadUnit, today: date) -> list[SuggestionFact]:
     """One dormant tie, picked by the reconnect ranking (services.insights_agenda)."""
     from tiekeeper.services.insights_agenda import best_dormant_tie
@@ -101,6 +120,7 @@ def today_agenda(uow: ReadUnit, today: date, minutes: int = DEFAULT_BUDGET) -> A
         raise InvalidInput(f"{minutes} is not between 1 and 480", field="minutes", value=minutes)
     with uow:
         follow_ups = follow_up_facts(uow, today)
+        meetings = meeting_facts(uow, today)
         dates = _dates_today(uow, today)
         # Only the most urgent check-ins can fit; a margin guards against rounding at the cut.
         shortlist = minutes // MINUTES["check-in"] + 20
@@ -112,7 +132,11 @@ def today_agenda(uow: ReadUnit, today: date, minutes: int = DEFAULT_BUDGET) -> A
         ]
         more = max(0, uow.agenda.count_checkins_due(today) - len(checkins))
         suggestions = _reconnect(uow, today) + _help_someone(uow, today)
-        first = build_agenda(today, minutes, follow_ups, dates, checkins, suggestions, None, more)
+        first = build_agenda(
+            today, minutes, follow_ups, dates, checkins, suggestions, None, more, meetings
+        )
         shown = [i.person_id for i in first.items if i.kind == "check-in"]
         topics = uow.agenda.last_topics(shown) if shown else {}
-    return build_agenda(today, minutes, follow_ups, dates, checkins, suggestions, topics, more)
+    return build_agenda(
+        today, minutes, follow_ups, dates, checkins, suggestions, topics, more, meetings
+    )

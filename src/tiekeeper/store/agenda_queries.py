@@ -50,6 +50,16 @@ class DueFollowUp:
     event: tuple[str, date] | None  # (name, day) of the event it follows up
 
 
+@dataclass(frozen=True)
+class PlannedMeeting:
+    """A meeting from an imported calendar (store/calendar_import) with one person."""
+
+    person_id: int
+    name: str
+    day: date
+    title: str | None
+
+
 def _month_days(days: list[date]) -> list[tuple[int, int]]:
     """(month, day) pairs to look for; a Feb 28 in a common year also catches Feb 29."""
     pairs = {(d.month, d.day) for d in days}
@@ -90,6 +100,25 @@ WHERE r.owner_id = :owner AND r.status = 'open'
   AND (COALESCE(r.snoozed_until, r.due_on) <= :day
        OR (r.kind = 'event-follow-up' AND r.snoozed_until IS NULL AND e.occurred_on < :day))
 ORDER BY effective, r.id
+"""
+
+# Planned meetings are reminders no follow-up list reads (status 'planned'), shown from the day
+# before: a meeting passed is history, which the next calendar import logs.
+_MEETINGS = """
+SELECT r.person_id, p.name, r.due_on, r.action, r.id
+FROM reminders r
+JOIN people p ON p.id = r.person_id
+WHERE r.owner_id = :owner AND r.status = 'planned' AND r.kind = 'meeting'
+  AND r.due_on >= :day AND r.due_on <= :last
+ORDER BY r.due_on, r.id
+"""
+
+_LAST_TALKS = """
+SELECT ip.person_id, i.occurred_on, i.summary
+FROM interaction_people ip
+JOIN interactions i ON i.id = ip.interaction_id
+WHERE ip.owner_id = :owner AND ip.person_id IN :ids AND i.occurred_on < :before
+ORDER BY ip.person_id, i.occurred_on DESC, i.id DESC
 """
 
 _LAST_TOPICS = """
@@ -193,3 +222,24 @@ class AgendaQueries:
     def last_topics(self, person_ids: Sequence[int], per_person: int = 2) -> dict[int, list[str]]:
         """The topics of each person's most recent interaction that had topics."""
         return last_topics(self.rows, self.owner_id, person_ids, per_person)
+
+    def planned_meetings(self, day: date, last: date) -> list[PlannedMeeting]:
+        """Meetings from imported calendars between `day` and `last`, a person each, one
+        per person and day."""
+        found = self.rows.fetch(_MEETINGS, {"owner": self.owner_id, "day": day, "last": last})
+        out: dict[tuple[int, date], PlannedMeeting] = {}
+        for pid, name, due, title, _ in found:
+            when = as_date(due) or day
+            out.setdefault((pid, when), PlannedMeeting(pid, name, when, title))
+        return list(out.values())
+
+    def last_talks(
+        self, person_ids: Sequence[int], before: date
+    ) -> dict[int, tuple[date, str | None]]:
+        """Each person's latest interaction before `before`: its day and summary."""
+        out: dict[int, tuple[date, str | None]] = {}
+        for chunk in chunks(person_ids, 500):
+            params = {"owner": self.owner_id, "ids": chunk, "before": before}
+            for pid, day, summary in self.rows.fetch(_LAST_TALKS, params):
+                out.setdefault(pid, (as_date(day) or before, summary))
+        return out
