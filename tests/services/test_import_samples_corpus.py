@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from tiekeeper.domain.errors import InvalidInput
+from tiekeeper.services.import_calendar import import_calendar, is_calendar
 from tiekeeper.services.importing import import_file
 from tiekeeper.store.uow import Store, open_store
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 TODAY = date(2026, 11, 26)
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 # People who appear only in messages or invitations (not in a Connections.csv) are created too.
 FROM_INTERACTIONS = {
     "linkedin/export-2025/Invitations.csv": 6,
@@ -56,11 +58,23 @@ def test_sample_imports_with_expected_people_and_reimports_as_nothing(
     fresh: Store, relative: str
 ) -> None:
     path = SAMPLES / relative
-    if relative.endswith(".ics"):
+    if relative in READER.CALENDARS:
+        # A calendar is the calendar import's: none of these samples names attendees, so every
+        # occurrence is skipped and counted, and nothing is written (no person is ever created).
+        assert is_calendar(path)
         with pytest.raises(InvalidInput) as info:
             import_file(fresh.uow(), path, TODAY)
         assert str(path) in str(info.value) and "not a contacts file" in str(info.value)
-        assert _people(fresh) == 0
+        events, occurrences = READER.CALENDARS[relative]
+        first = import_calendar(fresh.uow(), path, NOW, UTC)
+        assert (first.events, first.occurrences, first.skipped_count) == (
+            events,
+            occurrences,
+            occurrences,
+        )
+        assert first.interactions_created == 0 and _people(fresh) == 0
+        again = import_calendar(fresh.uow(), path, NOW, UTC)
+        assert (again.interactions_created, again.meetings_planned) == (0, 0)
         return
     _, expected, skipped = READER.EXPECTED[relative]
     first = import_file(fresh.uow(), path, TODAY)
