@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import mailbox
 import os
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.header import decode_header, make_header
-from email.message import Message
-from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 from itertools import chain
 from pathlib import Path
@@ -31,7 +30,28 @@ HEADER_FIELDS = (
 # is treated as body rather than held in memory.
 HEADER_CAP = 256 * 1024
 Progress = Callable[[int, int], None]  # (done, total), in bytes or files
-_parser = BytesHeaderParser()
+_WANTED = frozenset(f.lower() for f in HEADER_FIELDS)
+# "Name <a@b>" or "a@b": nearly every address; anything with quotes, comments or groups goes
+# through email.utils.getaddresses.
+_SIMPLE = re.compile(r"\s*(?:([^<>,]*?)\s*<([^<>\s,]+)>|([^<>\s,]+))\s*")
+Fields = dict[str, list[str]]
+
+
+def _fields(raw: bytes) -> Fields:
+    """The wanted headers of a header block, unfolded, lower-cased names -> values. Hand-split:
+    the stdlib parser builds a whole Message and was most of a 100,000-message import."""
+    out: Fields = {}
+    name = ""
+    for line in raw.decode("utf-8", "replace").splitlines():
+        if line[:1] in (" ", "\t"):
+            if name in _WANTED and out.get(name):
+                out[name][-1] += " " + line.strip()
+            continue
+        key, colon, value = line.partition(":")
+        name = key.strip().lower() if colon else ""
+        if name in _WANTED:
+            out.setdefault(name, []).append(value.strip())
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +95,26 @@ def _text(value: object) -> str:
         return " ".join(raw.split())
 
 
-def _addresses(msg: Message, name: str) -> tuple[Address, ...]:
-    values = [str(v) for v in msg.get_all(name, [])]
+def _pairs(values: list[str]) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for value in values:
+        if any(c in value for c in '"()\\;:'):
+            pairs += getaddresses([value])
+            continue
+        for part in value.split(","):
+            m = _SIMPLE.fullmatch(part)
+            if m is None:
+                pairs += getaddresses([part])
+            elif m.group(3):
+                pairs.append(("", m.group(3)))
+            else:
+                pairs.append((m.group(1), m.group(2)))
+    return pairs
+
+
+def _addresses(msg: Fields, name: str) -> tuple[Address, ...]:
     out: dict[str, Address] = {}
-    for display, addr in getaddresses(values):
+    for display, addr in _pairs(msg.get(name.lower(), [])):
         email = email_or_none(addr)
         if email is not None and email not in out:
             out[email] = Address(email, _text(display).strip("'\" ") if display else "")
@@ -114,8 +150,13 @@ def _date(value: object) -> tuple[datetime | None, str | None]:
     return moment, None
 
 
-def _optional(msg: Message, name: str) -> str | None:
-    value = msg.get(name)
+def _one(msg: Fields, name: str) -> str | None:
+    found = msg.get(name.lower())
+    return found[0] if found else None
+
+
+def _optional(msg: Fields, name: str) -> str | None:
+    value = _one(msg, name)
     if value is None:
         return None
     text = _text(value).strip()
@@ -124,20 +165,20 @@ def _optional(msg: Message, name: str) -> str | None:
 
 def parse_headers(raw: bytes, file: str, position: int) -> MailHeaders:
     """One message's header block (bytes up to the blank line) as MailHeaders."""
-    msg = _parser.parsebytes(raw)
-    if not any(msg.get(k) is not None for k in ("From", "To", "Date", "Message-ID")):
+    msg = _fields(raw)
+    if not any(k in msg for k in ("from", "to", "date", "message-id")):
         raise InvalidInput(
             f"message {position} has no From, To, Date or Message-ID header: is this a mailbox?",
             file=file,
         )
     senders = _addresses(msg, "From")
-    sent_at, problem = _date(msg.get("Date"))
-    refs = tuple(message_ids(str(msg.get("References") or "")))
+    sent_at, problem = _date(_one(msg, "Date"))
+    refs = tuple(message_ids(_one(msg, "References") or ""))
     return MailHeaders(
         file=file,
         position=position,
-        message_id=_msgid(msg.get("Message-ID")),
-        in_reply_to=_msgid(msg.get("In-Reply-To")),
+        message_id=_msgid(_one(msg, "Message-ID")),
+        in_reply_to=_msgid(_one(msg, "In-Reply-To")),
         references=refs,
         sender=senders[0] if senders else None,
         to=_addresses(msg, "To"),
