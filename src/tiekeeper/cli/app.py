@@ -51,7 +51,8 @@ def _user_error(exc: Exception) -> UserError | None:
         return SetupProblem(str(exc))
     if isinstance(exc, TiekeeperError):
         return UserError(str(exc))
-    if type(exc).__module__.startswith("sqlalchemy"):  # only then is SQLAlchemy loaded
+    # SQLite's driver raises a bare OverflowError for an id past 2**63 (SQLAlchemy is loaded then)
+    if type(exc).__module__.startswith("sqlalchemy") or isinstance(exc, OverflowError):
         from tiekeeper.store.failures import user_error
 
         found = user_error(exc)

@@ -111,12 +111,16 @@ def install(app: FastAPI) -> None:
         body = {"error": {"kind": kind, "message": str(exc.detail)}}
         return JSONResponse(body, status_code=exc.status_code, headers=headers)
 
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DataError, OperationalError
 
     from tiekeeper.web.auth import LoginRequired
 
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(OperationalError, on_database_error)
+    # A number past its column at a door that does not bound it: 422 on both backends
+    # (PostgreSQL's "integer out of range", SQLite's driver's OverflowError past 2**63).
+    app.add_exception_handler(DataError, on_database_error)
+    app.add_exception_handler(OverflowError, on_database_error)
     app.add_exception_handler(LoginRequired, on_login_required)
     app.add_exception_handler(TiekeeperError, on_error)
     app.add_exception_handler(RequestValidationError, on_validation)
