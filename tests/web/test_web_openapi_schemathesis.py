@@ -35,20 +35,34 @@ STATE_RULES = (
     # an action needs a follow-up day (a rule across two fields)
     "POST /api/v1/interactions",
 )
-# Operations other work in progress is adding (issue 14's coaching API): held to the contract as
-# soon as their schemas are tightened; until then schemathesis leaves them out, by name.
-PENDING = (
-    "GET /api/v1/events",
-    "POST /api/v1/events",
-    "GET /api/v1/events/{event}",
-    "POST /api/v1/events/{event}/met",
-    "GET /api/v1/goals",
-    "POST /api/v1/goals",
-    "DELETE /api/v1/goals/{goal_id}",
-    "GET /api/v1/review",
-    "GET /api/v1/insights",
-    "GET /api/v1/today/drafts",
-    "GET /api/v1/today/drafts/{item}",
+# The operations held to their description here: the core API (web/api.py, api_trash.py,
+# api_interactions.py). Routes other work is adding (events, goals, coaching, imports,
+# templates...) join this list once their schemas say what they accept; a name that is not in
+# the schema any more makes the run fail (schemathesis selects nothing for it).
+HELD = (
+    "GET /api/v1/today",
+    "GET /api/v1/upcoming",
+    "GET /api/v1/people",
+    "POST /api/v1/people",
+    "GET /api/v1/people/{person}",
+    "PATCH /api/v1/people/{person}",
+    "DELETE /api/v1/people/{person}",
+    "POST /api/v1/people/{person}/erase",
+    "POST /api/v1/interactions",
+    "GET /api/v1/interactions/{interaction_id}",
+    "PATCH /api/v1/interactions/{interaction_id}",
+    "DELETE /api/v1/interactions/{interaction_id}",
+    "POST /api/v1/follow-ups",
+    "POST /api/v1/follow-ups/{reminder_id}/done",
+    "POST /api/v1/follow-ups/{reminder_id}/skip",
+    "POST /api/v1/follow-ups/{reminder_id}/snooze",
+    "GET /api/v1/search",
+    "DELETE /api/v1/events/{event}",
+    "DELETE /api/v1/opportunities/{opportunity_id}",
+    "DELETE /api/v1/posts/{post_id}",
+    "GET /api/v1/trash",
+    "DELETE /api/v1/trash",
+    "POST /api/v1/trash/{trash_id}/restore",
 )
 ACCEPTED = '["2xx", "3xx", "401", "403", "404", "409", "422", "429"]'
 EXAMPLES = 5  # per operation and phase: ~1,500 requests, 25-45 s on two busy cores
@@ -60,7 +74,6 @@ def _config() -> str:
         f"checks.positive_data_acceptance.expected-statuses = {ACCEPTED}\n"
         for name in STATE_RULES
     ]
-    blocks += [f'[[operations]]\ninclude-name = "{name}"\nenabled = false\n' for name in PENDING]
     return "\n".join(blocks)
 
 
@@ -91,6 +104,7 @@ def test_schemathesis_finds_no_failure_and_no_server_error(api_url: str, tmp_pat
     command = [
         sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "--no-color",
         "run", f"{api_url}/api/v1/openapi.json",
+        *(arg for name in HELD for arg in ("--include-name", name)),
         "--checks", "all",
         "--max-examples", str(EXAMPLES),
         "--seed", "14",  # the same cases every run: a failure here is reproducible
@@ -106,6 +120,7 @@ def test_schemathesis_finds_no_failure_and_no_server_error(api_url: str, tmp_pat
     summary = done.stdout.strip().splitlines()[-1]
     assert "failure" not in summary and "error" not in summary, report
     assert re.search(r"\b\d+ passed\b", done.stdout), report
+    assert f"Selected: {len(HELD)}/" in done.stdout, report
 
 
 # --- what schemathesis found, one by one (fast, on SQLite and PostgreSQL) -------------------

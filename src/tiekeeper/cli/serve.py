@@ -1,12 +1,23 @@
-"""serve: the web app and the JSON API on this machine."""
+"""serve: the web app and the JSON API on this machine, in one process or several."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tiekeeper.cli.common import console, store
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+# What each worker process needs to build the same app: uvicorn starts workers from an import
+# string, so the options travel in the environment (the database URL as `serve` resolved it).
+ENV_URL = "TIEKEEPER_SERVE_DATABASE_URL"
+ENV_ACCOUNTS = "TIEKEEPER_SERVE_ACCOUNTS"
+ENV_HOSTS = "TIEKEEPER_SERVE_HOSTS"
+FACTORY = "tiekeeper.cli.serve:worker_app"
 
 
 def serve(
@@ -26,26 +37,60 @@ def serve(
         list[str] | None,
         typer.Option("--allow-host", help="Another host name the server answers to."),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Worker processes (sessions, throttling and tokens live in the database, so "
+            "every worker sees the same ones; PostgreSQL suits more than one).",
+        ),
+    ] = 1,
 ) -> None:
     """Open tiekeeper in your browser: pages at http://HOST:PORT/, the API under /api/v1."""
     import uvicorn
 
     from tiekeeper.domain.errors import InvalidInput
     from tiekeeper.store.accounts import AccountStore
-    from tiekeeper.web.app import LOCAL_HOSTS, create_app
+    from tiekeeper.web.app import LOCAL_HOSTS
 
-    st = store()
-    users = AccountStore(st.engine) if accounts else None
-    if users is not None and not any(a.password_hash for a in users.all()):
+    st = store()  # opens and migrates once, here, before any worker starts
+    if accounts and not any(a.password_hash for a in AccountStore(st.engine).all()):
         raise InvalidInput(
             "no account can log in yet: add one with `tiekeeper account add NAME`",
             field="accounts",
         )
-    hosts = {*LOCAL_HOSTS, host, *(allow_host or [])}
-    app = create_app(st, allowed_hosts=hosts, accounts=users)
-    mode = "accounts" if users else "local, no login"
-    console().print(f"tiekeeper on http://{host}:{port}/ ({mode}; API: /api/v1; Ctrl+C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    hosts = sorted({*LOCAL_HOSTS, host, *(allow_host or [])})
+    os.environ[ENV_URL] = st.engine.url.render_as_string(hide_password=False)
+    os.environ[ENV_ACCOUNTS] = "1" if accounts else ""
+    os.environ[ENV_HOSTS] = ",".join(hosts)
+    mode = "accounts" if accounts else "local, no login"
+    many = f"; {workers} workers" if workers > 1 else ""
+    console().print(
+        f"tiekeeper on http://{host}:{port}/ ({mode}{many}; API: /api/v1; Ctrl+C to stop)"
+    )
+    if workers == 1:
+        uvicorn.run(worker_app(st), host=host, port=port, log_level="warning")
+        return
+    st.engine.dispose()  # each worker opens its own connections
+    uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
+
+
+def worker_app(opened: object = None) -> FastAPI:
+    """The app as `serve` configured it (from the environment in a worker process)."""
+    from tiekeeper.config import load_settings
+    from tiekeeper.store.accounts import AccountStore
+    from tiekeeper.store.uow import Store, open_store
+    from tiekeeper.web.app import create_app
+
+    if isinstance(opened, Store):
+        st = opened
+    else:  # a worker: the same database, acting as the same TIEKEEPER_ACCOUNT
+        url = os.environ[ENV_URL]
+        st = open_store(url, load_settings(url).account)
+    users = AccountStore(st.engine) if os.environ.get(ENV_ACCOUNTS) else None
+    hosts = [h for h in os.environ.get(ENV_HOSTS, "").split(",") if h]
+    return create_app(st, allowed_hosts=hosts, accounts=users)
 
 
 def register(app: typer.Typer) -> None:
