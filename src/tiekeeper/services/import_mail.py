@@ -44,7 +44,7 @@ class MailImportSummary:
     interactions_updated: int = 0  # an earlier import's, not edited since: who began, subject
     already_imported: int = 0
     already_logged: int = 0  # an e-mail with them that day was logged by hand
-    kept_edited: int = 0  # you changed it since: left as you made it
+    kept_edited: int = 0  # you changed it since and this import would too: left as you made it
     kept_deleted: int = 0  # you deleted it: not brought back
     correspondence_added: int = 0  # letters with addresses that are no person yet
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> messages
@@ -151,10 +151,9 @@ class _MailWrite:
         touches = list(self.digest.touches.values())
         candidates = {import_key(tc, e) for tc in touches for e in tc.emails}
         known = self.keys.lookup(SOURCE, candidates)
-        edited = self.keys.edited(known)
         logged = self._logged_by_hand(touches)
         new: list[tuple[str, Interaction]] = []
-        again: list[tuple[str, Interaction, ImportedKey]] = []
+        changing: list[tuple[str, Interaction, ImportedKey]] = []
         for tc in touches:
             ix = self._interaction(tc)
             found = sorted(k for e in tc.emails if (k := import_key(tc, e)) in known)
@@ -163,12 +162,16 @@ class _MailWrite:
                     self.summary.already_logged += 1
                 else:
                     new.append((import_key(tc, min(tc.emails)), ix))
-            elif known[found[0]].interaction_id is None:
+            elif (prior := known[found[0]]).interaction_id is None:
                 self.summary.kept_deleted += 1
-            elif found[0] in edited:
-                self.summary.kept_edited += 1
+            elif fingerprint(_as(ix, prior)) == prior.fingerprint:
+                self.summary.already_imported += 1  # what was written is what would be
             else:
-                again.append((found[0], ix, known[found[0]]))
+                changing.append((found[0], ix, prior))
+        # Only an import that would change an interaction needs to know whether the user did.
+        edited = self.keys.edited({k: p for k, _, p in changing})
+        self.summary.kept_edited += sum(1 for k, _, _ in changing if k in edited)
+        again = [(k, ix, p) for k, ix, p in changing if k not in edited]
         self._create(new)
         self._refresh(again)
         self.summary.correspondence_added = self.uow.repo(CorrespondenceRepository).add(
@@ -205,15 +208,12 @@ class _MailWrite:
     def _refresh(self, again: list[tuple[str, Interaction, ImportedKey]]) -> None:
         """An earlier import's interaction, untouched since, learns what this import knows
         better (who began the thread, a subject asked for now); a subject is never taken away."""
-        # Untouched since: the interaction is what was written, so equal digests need no read.
-        stale = [(k, ix, p) for k, ix, p in again if fingerprint(_as(ix, p)) != p.fingerprint]
-        self.summary.already_imported += len(again) - len(stale)
-        ids = [p.interaction_id for _, _, p in stale if p.interaction_id is not None]
+        ids = [p.interaction_id for _, _, p in again if p.interaction_id is not None]
         current = {}
         for i in range(0, len(ids), CHUNK):
             current.update({ix.id: ix for ix in self.uow.interactions.load(ids[i : i + CHUNK])})
         changed: dict[str, ImportedKey] = {}
-        for key, fresh, prior in stale:
+        for key, fresh, prior in again:
             old = current.get(prior.interaction_id)
             if old is None:
                 continue
