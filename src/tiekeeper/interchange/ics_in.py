@@ -141,7 +141,7 @@ def _read_one(read: CalendarRead, file: str, data: bytes, tz: tzinfo, until: dat
     text = _decode(data, file)
     if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         raise InvalidInput("not a calendar: no BEGIN:VCALENDAR at the start", file=file, line=1)
-    lines = [text.count("\n", 0, m.start()) + 1 for m in _BEGIN_EVENT.finditer(text)]
+    lines = _event_lines(text)
     clean = _RULE_LINE.sub(
         lambda m: m.group(1) + re.sub(r"\s+", "", m.group(2)), _FOLD.sub("", text)
     )
@@ -152,16 +152,27 @@ def _read_one(read: CalendarRead, file: str, data: bytes, tz: tzinfo, until: dat
     events = list(cal.walk("VEVENT"))
     if len(lines) != len(events):
         lines = []  # an odd nesting: positions by title instead of guessing lines
-    where: dict[tuple[str, str | None], int | None] = {}
+    where: dict[tuple[str, str | None], _Source] = {}
     for i, event in enumerate(events):
         line = lines[i] if lines else None
         _check(event, file, line)
-        where.setdefault(_series_key(event), line)
+        # Who and how, once per VEVENT: every occurrence of a series has its master's.
+        where.setdefault(_series_key(event), _source(event, line))
     read.events += len(events)
     for occ in _expand(cal, events, file, lines, until):
         found = _occurrence(occ, file, where, tz)
         if found.starts_at <= until:
             read.occurrences.append(found)
+
+
+def _event_lines(text: str) -> list[int]:
+    """The line of each BEGIN:VEVENT, counted as it goes (once over the text, not per event)."""
+    out, line, at = [], 1, 0
+    for m in _BEGIN_EVENT.finditer(text):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        out.append(line)
+    return out
 
 
 def _check(event: Any, file: str, line: int | None) -> None:
@@ -218,19 +229,37 @@ def _instant(value: date) -> str:
     return value.strftime("%Y%m%d")
 
 
-def _occurrence(occ: Any, file: str, where: dict[tuple[str, str | None], int | None],
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """What every occurrence of one VEVENT shares (a series' occurrences copy its master)."""
+
+    line: int | None
+    title: str | None
+    cancelled: bool
+    attendees: tuple[Attendee, ...]
+    channel: str
+
+
+def _source(event: Any, line: int | None) -> _Source:
+    title = " ".join(str(event.get("SUMMARY") or "").split()) or None
+    cancelled = str(event.get("STATUS") or "").upper() == "CANCELLED"
+    return _Source(line, title, cancelled, tuple(attendees(event)), channel(event))
+
+
+def _occurrence(occ: Any, file: str, where: dict[tuple[str, str | None], _Source],
                 tz: tzinfo) -> Occurrence:  # fmt: skip
     start = occ["DTSTART"].dt
     rid = occ.get("RECURRENCE-ID")
     original = _instant(rid.dt if rid is not None else start)
     uid = str(occ.get("UID") or "")
-    title = " ".join(str(occ.get("SUMMARY") or "").split()) or None
+    found = where.get((uid, original)) or where.get((uid, None)) if uid else None
+    source = found or _source(occ, None)  # no UID: nothing to share it with
+    title = source.title
     if uid:
         key = f"{uid}|{original}"
     else:  # no UID (old Thunderbird files): what the event says is all that stays the same
         digest = hashlib.sha1(f"{title}|{original}".encode(), usedforsecurity=False)
         key = f"nouid:{digest.hexdigest()}|{original}"
-    line = where.get((uid, original), where.get((uid, None)))
     all_day = not isinstance(start, datetime)
     if all_day:
         starts_at = datetime.combine(start, time(), tz)
@@ -244,9 +273,9 @@ def _occurrence(occ: Any, file: str, where: dict[tuple[str, str | None], int | N
         day=start if all_day else starts_at.date(),
         starts_at=starts_at,
         all_day=all_day,
-        cancelled=str(occ.get("STATUS") or "").upper() == "CANCELLED",
-        channel=channel(occ),
-        attendees=tuple(attendees(occ)),
+        cancelled=source.cancelled,
+        channel=source.channel,
+        attendees=source.attendees,
         file=file,
-        line=line,
+        line=source.line,
     )
