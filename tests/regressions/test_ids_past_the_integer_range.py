@@ -2,7 +2,8 @@
 2**63 crashed the API, the pages and the CLI on SQLite (the driver's OverflowError). Now such an
 id is 404 or 422 in the API and on the pages and one line in the CLI, on both backends: the
 doors that bound ids say so (IdPath, PersonPath, resolve), and a door that does not is caught
-by the store's translation (store/failures.py)."""
+by the store's translation (store/failures.py). A NUL in a PERSON lookup or a list filter
+(500 on PostgreSQL, which refuses NUL even in a query) is 422 on both."""
 
 from __future__ import annotations
 
@@ -78,3 +79,14 @@ def test_cli_answers_one_line(store: Store, n: int, command: list[str]) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.output, result.output
     assert str(n) in lines[0] or "too large" in lines[0]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/people/a%00b", "/people?tag=a%00b", "/people?company=a%00b", "/api/v1/people/a%00b",
+     "/api/v1/people?tag=a%00b"],
+)  # fmt: skip
+def test_a_nul_in_a_lookup_or_filter_is_422_on_both_backends(client: TestClient, url: str) -> None:
+    with client:
+        r = client.get(url)
+    assert r.status_code == 422, (r.status_code, r.text[:300])

@@ -71,6 +71,9 @@ def resolve(uow: UnitOfWork, ref: str, *, partial: bool = True) -> int:
     `partial`, also a unique first name, last name or prefix of the name ("ana", "tanaka",
     "ana lim"). Otherwise the error names up to five candidates, near misses included."""
     text = ref.strip()
+    bad = limits.bad_character("name", text)
+    if bad is not None:  # PostgreSQL refuses NUL even in a lookup: refused alike on both
+        raise InvalidInput(f"holds a control character (U+{ord(bad):04X})", field="person")
     if limits.looks_like_id(text):
         if limits.is_id(text) and uow.people.exists(int(text)):
             return int(text)
@@ -351,5 +354,7 @@ def list_people(
 ) -> list[Person]:
     """People matching all the given filters, by name."""
     nt = parse_choice(network_type, NetworkType, "type") if network_type else None
+    limits.check("tag", tag)  # a NUL is refused by PostgreSQL even in a filter: alike on both
+    limits.check("company", company)
     with uow:
         return uow.people.find(PersonFilter(tag, company, nt, overdue_on), limit)

@@ -94,10 +94,7 @@ class ListWriter:
                 new += [{"owner_id": self.owner_id, "person_id": p.id, col: v}
                         for v in now if v not in had]  # fmt: skip
             self._delete(table, col, gone)
-            if new:
-                # One order for every writer: two requests adding the same e-mails in another
-                # order would otherwise wait for each other on PostgreSQL (a deadlock).
-                new.sort(key=lambda row: (row[col], row["person_id"]))
+            if new:  # in the person's order: rows are read back by id
                 # A row already there (the same tag added at the same moment, an e-mail someone
                 # holds) is skipped here, not an error; held e-mails are reported below.
                 self.conn.execute(insert_or_skip(self.conn, table), new)
