@@ -41,8 +41,8 @@ def test_events_add_met_show_list_delete(client: TestClient) -> None:
     assert made.status_code == 201, made.text
     ev = made.json()
     assert ev["goal_target"] == 2 and ev["date"] == "2026-11-25"
-    met = client.post(f"/api/v1/events/{ev['id']}/met",
-                      json={"person": "Bo Chen", "company": "Nimbus", "note": "slides"})  # fmt: skip
+    body = {"person": "Bo Chen", "company": "Nimbus", "note": "slides"}
+    met = client.post(f"/api/v1/events/{ev['id']}/met", json=body)
     assert met.status_code == 201, met.text
     capture = met.json()
     assert capture["is_new"] and capture["follow_up_due"] == "2026-11-27"

@@ -27,7 +27,9 @@ def met(store: Store, event_id: int, name: str) -> int:
     return c.person.id
 
 
-def test_the_list_shows_coming_and_past_events_with_their_goal(client: TestClient, store: Store) -> None:
+def test_the_list_shows_coming_and_past_events_with_their_goal(
+    client: TestClient, store: Store
+) -> None:
     past = an_event(store, "PyCon", "2026-11-24", goal="introduce myself to two people")
     for name in ("Bo Chen", "Cy Dahl", "Di Ek"):
         met(store, past, name)
@@ -70,7 +72,7 @@ def test_met_someone_records_them_with_a_follow_up_and_is_ready_for_the_next(
 ) -> None:
     ev = an_event(store, goal="introduce myself to two people")
     page = client.get(f"/events/{ev}").text
-    assert page.index('action="/events/%d/met"' % ev) < page.index("People met")  # at the top
+    assert page.index(f'action="/events/{ev}/met"') < page.index("People met")  # at the top
     form = {"csrf": token(client), "person": "Bo Chen", "company": "Nimbus",
             "note": "send the talk slides"}  # fmt: skip
     done = client.post(f"/events/{ev}/met", data=form, follow_redirects=False)

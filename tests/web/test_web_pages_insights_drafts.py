@@ -26,7 +26,7 @@ def small_network(store: Store) -> list[int]:
 
 
 def test_insights_show_every_section_with_its_sources(client: TestClient, store: Store) -> None:
-    ana, bo, cy = small_network(store)
+    ana, _bo, _cy = small_network(store)
     page = client.get("/insights")
     assert page.status_code == 200
     html = page.text
@@ -57,7 +57,9 @@ def test_every_today_item_has_a_draft_link_and_its_page_has_the_text(
     add_follow_up(store.uow(), str(ana), "today", "send the article", DAY)
     bo = person(store, "Bo Chen", birthday="11-26")
     today = client.get("/?minutes=20").text
-    links = re.findall(r'<a class="button-link draft-link" href="([^"]+)" data-api="([^"]+)"', today)
+    links = re.findall(
+        r'<a class="button-link draft-link" href="([^"]+)" data-api="([^"]+)"', today
+    )
     items = today.count('<li class="item ')
     assert items == 2 and len(links) == 2
     assert links[0] == ("/drafts/1?minutes=20", "/api/v1/today/drafts/1?minutes=20")
