@@ -180,7 +180,8 @@ def met_page(
     except TiekeeperError as exc:
         state = FormState(form.values(), form_error(exc, MET_FIELDS, lookup="person"))
         return event_response(request, store, today, event_id, state, FORM_ERROR)
-    return see_other(f"/events/{event_id}?met={c.person.id}#met")
+    # No #fragment: a browser skips autofocus when the URL targets an element.
+    return see_other(f"/events/{event_id}?met={c.person.id}")
 
 
 @router.get("/events/{event_id}/delete", response_class=HTMLResponse)
