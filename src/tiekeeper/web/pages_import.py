@@ -100,4 +100,4 @@ def run_page(
     if upload.result is None:
         upload.result = run_import(store, upload.path, upload.name, today, upload.format, False)
         uploads.done(upload)
-    return see_other(f"/import/{upload_id}", "imported")
+    return see_other(f"/import/{upload_id}")
