@@ -5,7 +5,9 @@ its Copy button for the script to show)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import pytest
 from seed import interaction, person
 from starlette.testclient import TestClient
 
@@ -81,3 +83,25 @@ def test_the_copy_script_is_served_by_the_app(client: TestClient) -> None:
     js = client.get("/static/drafts.js")
     assert js.status_code == 200 and "javascript" in js.headers["content-type"]
     assert "navigator.clipboard" in js.text and "http" not in js.text.replace("https", "")
+
+
+def test_the_network_drawing_is_laid_out_once_for_the_same_network(
+    client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tiekeeper.web import insights_charts
+
+    small_network(store)
+    calls: list[int] = []
+    real = insights_charts.layout
+
+    def counted(nodes: Any, edges: Any) -> Any:
+        calls.append(len(nodes))
+        return real(nodes, edges)
+
+    monkeypatch.setattr(insights_charts, "layout", counted)
+    monkeypatch.setattr(insights_charts, "_LAYOUTS", type(insights_charts._LAYOUTS)())
+    first, second = client.get("/insights").text, client.get("/insights").text
+    assert calls == [3] and first == second  # the slow part is kept, the picture is the same
+    person(store, "Di Ek")
+    client.get("/insights")
+    assert calls == [3, 4]  # a changed network is laid out again
