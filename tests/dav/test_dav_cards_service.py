@@ -7,7 +7,13 @@ from datetime import UTC, date, datetime
 import pytest
 
 from tiekeeper.domain.errors import NotFound
-from tiekeeper.services.dav_cards import address_book, delete_card, href_for, put_card
+from tiekeeper.services.dav_cards import (
+    CardCache,
+    address_book,
+    delete_card,
+    href_for,
+    put_card,
+)
 from tiekeeper.services.people import PersonChanges, add_person, edit_person
 from tiekeeper.store.people import PersonFilter
 from tiekeeper.store.uow import Store
@@ -77,3 +83,18 @@ def test_deleting_a_card_puts_the_person_in_the_trash(store: Store) -> None:
     assert _everyone(store) == []
     with pytest.raises(NotFound):
         delete_card(store.uow(), href, NOW)
+
+
+def test_the_card_cache_writes_again_exactly_the_people_who_changed(store: Store) -> None:
+    cache = CardCache()
+    add_person(store.uow(), PersonChanges(name="Ana Lima"), TODAY)
+    add_person(store.uow(), PersonChanges(name="Bo Chen"), TODAY)
+    first = address_book(store.uow(), cache)
+    edit_person(store.uow(), "Bo Chen", PersonChanges(company="Nimbus"), TODAY)
+    second = address_book(store.uow(), cache)
+    ana, bo = (next(h for h, c in first.items() if n in c.text) for n in ("Ana Lima", "Bo Chen"))
+    assert second[ana] is first[ana]  # not written again
+    assert "ORG:Nimbus" in second[bo].text and second[bo].etag != first[bo].etag
+    assert second == address_book(store.uow())  # the same as without a cache
+    delete_card(store.uow(), bo, NOW, cache)
+    assert list(address_book(store.uow(), cache)) == [ana]

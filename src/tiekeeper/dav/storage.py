@@ -25,7 +25,7 @@ from radicale import pathutils
 from radicale.storage import BaseCollection, BaseStorage
 
 from tiekeeper.domain.errors import TiekeeperError
-from tiekeeper.services.dav_cards import Card, address_book, delete_card, put_card
+from tiekeeper.services.dav_cards import Card, CardCache, address_book, delete_card, put_card
 from tiekeeper.store.uow import Store
 
 BOOK = "contacts"
@@ -87,7 +87,8 @@ class Collection(BaseCollection):
         if not self.is_book or self._owner_id is None:
             return {}
         if self._cards is None:
-            self._cards = address_book(self._storage.store_for(self._owner_id).uow())
+            store = self._storage.store_for(self._owner_id)
+            self._cards = address_book(store.uow(), self._storage.cards)
         return self._cards
 
     def _item(self, card: Card) -> radicale_item.Item:
@@ -134,7 +135,9 @@ class Collection(BaseCollection):
             raise ValueError("cards go in the address book /NAME/contacts/")
         store = self._storage.store_for(self._owner_id)
         try:
-            card, old = put_card(store.uow(), href, item.serialize(), self._storage.today())
+            card, old = put_card(
+                store.uow(), href, item.serialize(), self._storage.today(), self._storage.cards
+            )
         except TiekeeperError as exc:
             raise ValueError(str(exc)) from exc
         self._cards = None
@@ -145,7 +148,7 @@ class Collection(BaseCollection):
             raise ValueError("the address book itself cannot be deleted")
         store = self._storage.store_for(self._owner_id)
         try:
-            delete_card(store.uow(), href, self._storage.now())
+            delete_card(store.uow(), href, self._storage.now(), self._storage.cards)
         except TiekeeperError as exc:
             raise ValueError(str(exc)) from exc
         self._cards = None
@@ -180,6 +183,7 @@ class Storage(BaseStorage):
         self.today = today
         self.now = now
         self.sync_states = SyncStates()
+        self.cards = CardCache()
         self._write = threading.Lock()
 
     def store_for(self, owner_id: int) -> Store:
