@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 
+from seed import DAY
 from starlette.testclient import TestClient
 from webforms import alerts, everyone, token
 
 from tiekeeper.store.uow import Store
+from tiekeeper.web.app import create_app
 
 VCARDS = (
     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lima\r\nEMAIL:ana@example.com\r\n"
@@ -118,3 +120,21 @@ def test_the_api_imports_a_multipart_upload_dry_run_first(client: TestClient) ->
     assert real["dry_run"] is False
     assert sorted(p["name"] for p in real["people_created"]) == ["Ana Lima", "Bo Chen"]
     assert {p["id"] for p in real["people_created"]} == {p["id"] for p in everyone(client)}
+
+
+def test_the_import_may_run_on_another_worker_than_its_dry_run(
+    client: TestClient, store: Store
+) -> None:
+    """`serve --workers N`: the second request can reach another process (another app)."""
+    other = create_app(store, today=lambda: DAY, allowed_hosts=["testserver"])
+    at = upload(client)
+    with TestClient(other, cookies=dict(client.cookies)) as worker:
+        done = worker.post(at, data={"csrf": token(client)}, follow_redirects=False)
+        assert done.status_code == 303, done.text
+        assert "Imported" in worker.get(at).text and "Imported" in client.get(at).text
+    assert len(everyone(client)) == 2
+
+
+def test_an_upload_id_cannot_walk_out_of_its_folder(client: TestClient) -> None:
+    for bad in ("..%2F..%2Fetc", "....................../", "%2E%2E"):
+        assert client.get(f"/import/{bad}").status_code == 404, bad

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from tiekeeper.domain.errors import TiekeeperError
+from tiekeeper.domain.errors import Conflict, TiekeeperError
 from tiekeeper.interchange.detect import FORMATS
 from tiekeeper.web.api_imports import run_import
 from tiekeeper.web.deps import StoreDep, TodayDep
@@ -71,6 +71,7 @@ def upload_page(
     except TiekeeperError as exc:
         uploads.done(upload)
         return _form(request, FormState(state, FormError(str(exc), "file")), FORM_ERROR)
+    uploads.write(upload)
     return see_other(f"/import/{upload.id}")
 
 
@@ -98,6 +99,12 @@ def run_page(
     uploads = uploads_of(request)
     upload = uploads.get(store.owner_id, upload_id)
     if upload.result is None:
-        upload.result = run_import(store, upload.path, upload.name, today, upload.format, False)
-        uploads.done(upload)
+        if not uploads.claim(upload):  # a second press while the first one runs
+            raise Conflict("this file is being imported already; reload the page in a moment")
+        try:
+            upload.result = run_import(store, upload.path, upload.name, today, upload.format,
+                                       False)  # fmt: skip
+        finally:
+            uploads.done(upload)
+        uploads.write(upload)
     return see_other(f"/import/{upload_id}")

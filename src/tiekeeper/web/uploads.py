@@ -2,19 +2,21 @@
 not after it was spooled to disk), kept in a private temporary folder between the dry run and
 the import, and tied to the account that sent them.
 
-The files live in this process (one server process; `tiekeeper serve` runs one) for an hour at
-most, and at most a few per account: an upload nobody imports is not kept forever."""
+They are kept for an hour at most, and at most a few per account: an upload nobody imports is
+not kept forever."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 import secrets
 import shutil
 import tempfile
-import threading
 import time
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -23,7 +25,7 @@ from fastapi.responses import Response
 from fastapi.routing import APIRoute
 from starlette.types import Message
 
-from tiekeeper.domain.errors import InvalidInput, NotFound
+from tiekeeper.domain.errors import InvalidInput, NotFound, PermissionDenied
 
 MAX_UPLOAD: Final = 64 * 1024 * 1024  # a LinkedIn export of 30,000 connections is about 1 MB
 KEEP_SECONDS: Final = 3600
@@ -111,7 +113,6 @@ class Upload:
     made: float
     dry_run: dict[str, Any] = field(default_factory=dict)
     result: dict[str, Any] | None = None  # once imported
-    created: list[tuple[int, str]] = field(default_factory=list)
 
 
 def safe_name(name: str | None) -> str:
@@ -122,73 +123,104 @@ def safe_name(name: str | None) -> str:
     return clean or "upload"
 
 
+_ID = re.compile(r"[A-Za-z0-9_-]{22}")
+_META = "upload.json"
+
+
 class Uploads:
-    """The uploads of one app, by id (a random token), each readable by its owner only."""
+    """The uploads of one database, by id (a random token), each readable by its owner only.
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._items: dict[str, Upload] = {}
-        self._root: Path | None = None
+    They are folders under the machine's temporary directory, one per upload with the file and
+    a small JSON of what is known about it: every worker process of `serve --workers` sees the
+    same ones, so the import may run on another worker than its dry run."""
 
-    def _folder(self) -> Path:
-        if self._root is None or not self._root.exists():
-            self._root = Path(tempfile.mkdtemp(prefix="tiekeeper-uploads-"))
-        return self._root
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _folder(self, upload_id: str) -> Path:
+        return self.root / upload_id
 
     def save(self, owner_id: int, file: UploadFile, format: str) -> Upload:
         """Copy the uploaded file into a folder of its own (so its name says its format)."""
-        with self._lock:
-            self._expire(time.monotonic())
-            mine = sorted((u for u in self._items.values() if u.owner_id == owner_id),
-                          key=lambda u: u.made)  # fmt: skip
-            for old in mine[: max(0, len(mine) - PER_ACCOUNT + 1)]:
-                self._drop(old)
-            uid = secrets.token_urlsafe(16)
-            folder = self._folder() / uid
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self.root.stat().st_uid != os.getuid() or self.root.stat().st_mode & 0o077:
+            # someone else's folder of that name would see the uploads
+            raise PermissionDenied(f"{self.root} is not this user's private folder; remove it")
+        self._expire(time.time())
+        mine = sorted((u for u in self._all() if u.owner_id == owner_id), key=lambda u: u.made)
+        for old in mine[: max(0, len(mine) - PER_ACCOUNT + 1)]:
+            self._drop(old.id)
+        uid = secrets.token_urlsafe(16)
+        folder = self._folder(uid)
         folder.mkdir(mode=0o700)
-        path = folder / safe_name(file.filename)
-        with path.open("wb") as out:
+        name = safe_name(file.filename)
+        with (folder / name).open("wb") as out:
             shutil.copyfileobj(file.file, out, _CHUNK)
-        upload = Upload(uid, owner_id, safe_name(file.filename), format, path, time.monotonic())
-        with self._lock:
-            self._items[uid] = upload
+        upload = Upload(uid, owner_id, name, format, folder / name, time.time())
+        self.write(upload)
         return upload
+
+    def write(self, upload: Upload) -> None:
+        """Keep what is known about an upload (its dry run, its result)."""
+        meta = {k: v for k, v in asdict(upload).items() if k not in ("id", "path")}
+        folder = self._folder(upload.id)
+        part = folder / f".{_META}.{secrets.token_hex(4)}"
+        part.write_text(json.dumps(meta), encoding="utf-8")
+        os.replace(part, folder / _META)  # a reader sees the old or the new, never half
 
     def get(self, owner_id: int, upload_id: str) -> Upload:
         """The owner's upload; another account's, an unknown or an expired one is NotFound."""
-        with self._lock:
-            self._expire(time.monotonic())
-            found = self._items.get(upload_id)
-        if found is None or found.owner_id != owner_id:
+        found = self._read(upload_id) if _ID.fullmatch(upload_id) else None
+        if found is None or found.owner_id != owner_id or time.time() - found.made > KEEP_SECONDS:
             raise NotFound("no such upload: it was imported long ago or expired; upload it again")
         return found
 
-    def done(self, upload: Upload) -> None:
-        """The file was imported: it goes, the result stays (for the result page) until expiry."""
-        shutil.rmtree(upload.path.parent, ignore_errors=True)
+    def claim(self, upload: Upload) -> bool:
+        """Whether this request may import the file (False: another one is already at it)."""
+        try:
+            os.close(os.open(self._folder(upload.id) / ".importing", os.O_CREAT | os.O_EXCL))
+        except FileExistsError:
+            return False
+        return True
 
-    def shown(self, upload: Upload, text: str) -> str:
-        """A message about the file with the server's folder taken out."""
-        return text.replace(str(upload.path.parent) + "/", "")
+    def done(self, upload: Upload) -> None:
+        """The file was imported (or refused): it goes; what is known stays until expiry."""
+        upload.path.unlink(missing_ok=True)
+
+    def _read(self, upload_id: str) -> Upload | None:
+        folder = self._folder(upload_id)
+        try:
+            meta = json.loads((folder / _META).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return Upload(upload_id, int(meta["owner_id"]), meta["name"], meta["format"],
+                      folder / meta["name"], float(meta["made"]), meta["dry_run"],
+                      meta["result"])  # fmt: skip
+
+    def _all(self) -> list[Upload]:
+        found = (self._read(d.name) for d in self.root.iterdir() if _ID.fullmatch(d.name))
+        return [u for u in found if u is not None]
 
     def _expire(self, now: float) -> None:
-        for old in [u for u in self._items.values() if now - u.made > KEEP_SECONDS]:
-            self._drop(old)
+        for folder in self.root.iterdir():
+            try:
+                old = now - folder.stat().st_mtime > KEEP_SECONDS
+            except OSError:
+                continue
+            if old:
+                self._drop(folder.name)
 
-    def _drop(self, upload: Upload) -> None:
-        self._items.pop(upload.id, None)
-        shutil.rmtree(upload.path.parent, ignore_errors=True)
+    def _drop(self, upload_id: str) -> None:
+        shutil.rmtree(self._folder(upload_id), ignore_errors=True)
 
 
 def uploads_of(request: Request) -> Uploads:
-    """The app's uploads (made on first use)."""
-    state = request.app.state
-    with _STATE_LOCK:
-        found: Uploads | None = getattr(state, "import_uploads", None)
-        if found is None:
-            found = Uploads()
-            state.import_uploads = found
+    """The uploads of this app's database (one folder per database and user of the machine)."""
+    found: Uploads | None = getattr(request.app.state, "import_uploads", None)
+    if found is None:
+        engine = request.app.state.store.engine
+        key = hashlib.sha256(engine.url.render_as_string(hide_password=False).encode())
+        folder = f"tiekeeper-uploads-{os.getuid()}-{key.hexdigest()[:16]}"
+        found = Uploads(Path(tempfile.gettempdir()) / folder)
+        request.app.state.import_uploads = found
     return found
-
-
-_STATE_LOCK = threading.Lock()
