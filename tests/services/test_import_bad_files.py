@@ -35,7 +35,7 @@ BAD_FILES = {
     ),
     "junk.bin": (bytes(range(256)) * 40, "binary file"),
     "empty.csv": (b"", "empty"),
-    "unknown.csv": (b"sku,price,qty\nA1,3.50,2\n", "no known contacts header"),
+    "unknown.csv": (b"sku,price,qty\nA1,3.50,2\n", "not a contacts file tiekeeper reads"),
 }
 
 

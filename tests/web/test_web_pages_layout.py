@@ -27,9 +27,14 @@ NAV = {
     "/goals": "Goals",
     "/review": "Weekly review",
     "/insights": "Insights",
+    "/jobs": "Job search",
+    "/posts": "Posts and talks",
+    "/me": "Me and my card",
+    "/import": "Import",
     "/duplicates": "Duplicates",
     "/trash": "Trash",
     "/export": "Export and backup",
+    "/settings": "Settings",
 }
 
 

@@ -115,7 +115,7 @@ def test_a_person_page_shows_interactions_and_open_follow_ups(sqlite_client: Tes
     assert logged.status_code == 201
     rid = logged.json()["follow_up"]["id"]
     page = sqlite_client.get(f"/people/{ada}").text
-    assert "<strong>Fri 20 Nov 2026</strong> · coffee" in page
+    assert "<strong>Fri 20 Nov 2026</strong>" in page and "</a> · coffee" in page
     assert "talked engines" in page
     assert '<span class="tag">engines</span><span class="tag">poetry</span>' in page
     assert f'With <a href="/people/{bo}">Bo</a>' in page

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from tiekeeper.domain import limits
 from tiekeeper.domain.errors import InvalidInput
 
 # Free text (notes and the like) has no column limit; this cap keeps a pasted file out.
