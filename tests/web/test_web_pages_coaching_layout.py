@@ -5,10 +5,10 @@ another host, and the "More" menu marking the page you are on."""
 
 from __future__ import annotations
 
-import itertools
 import re
 
 import pytest
+from pagerules import check_forms, check_landmarks_and_headings
 from seed import DAY, interaction, person
 from starlette.testclient import TestClient
 from test_web_pages_layout import Page
@@ -47,30 +47,15 @@ def coaching_pages(sqlite_client: TestClient, sqlite_store: Store) -> dict[str, 
 def test_each_page_has_landmarks_one_h1_and_ordered_headings(
     coaching_pages: dict[str, str],
 ) -> None:
-    for url, html in coaching_pages.items():
-        page = Page(html)
-        assert len(page.all("main")) == 1 and len(page.all("h1")) == 1, url
-        levels = [int(t[1]) for t, _ in page.tags if t in ("h1", "h2", "h3", "h4")]
-        assert levels[0] == 1, url
-        for before, after in itertools.pairwise(levels):
-            assert after <= before + 1, (url, levels)
+    check_landmarks_and_headings(coaching_pages)
 
 
 def test_inputs_have_labels_and_post_forms_carry_the_token(
     coaching_pages: dict[str, str], sqlite_client: TestClient
 ) -> None:
-    csrf = token(sqlite_client)
-    posts = 0
+    posts = check_forms(coaching_pages, token(sqlite_client))
     for url, html in coaching_pages.items():
         page = Page(html)
-        for form in page.forms:
-            assert any(f["tag"] == "button" for f in form.fields), (url, form.action)
-            for f in form.fields:
-                if f["tag"] != "button" and f.get("type") != "hidden":
-                    assert f.get("id") in page.labels, (url, f)
-            if form.method == "post" and form.action != "/logout":
-                posts += 1
-                assert [f["value"] for f in form.fields if f.get("name") == "csrf"] == [csrf], url
         for area in page.all("textarea"):  # the draft, outside any form
             assert area.get("id") in page.labels, url
     assert posts >= 12
