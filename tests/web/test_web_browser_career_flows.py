@@ -100,6 +100,7 @@ def test_the_qr_card_on_a_phone(browser_page: Page) -> None:
     expect(page.locator("h1")).to_have_text("Phoebe Cardholder")
     qr = page.get_by_role("img", name=re.compile("QR code"))
     expect(qr).to_be_visible()
+    page.wait_for_function("document.querySelector('img.qr').complete")  # visible is not loaded
     loaded = page.evaluate("document.querySelector('img.qr').naturalWidth")
     assert loaded > 0  # the image came through the Content-Security-Policy
     box = qr.bounding_box()
