@@ -5,16 +5,16 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from samples_dir import samples_root
 from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.model import Person
 from tiekeeper.interchange.contacts_csv import read_contacts_csv
 from tiekeeper.interchange.csv_out import HEADER, write_google_csv
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared/samples/csv/google_new_format_escalate.csv"
+SAMPLE = samples_root() / "csv/google_new_format_escalate.csv"
 
 
 def person(pid: int, name: str, **kw: object) -> Person:

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from samples_dir import samples_root
 from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.errors import InvalidInput
 from tiekeeper.interchange.detect import read_path
 from tiekeeper.interchange.ics_in import read_calendar
 
-SAMPLES = Path(__file__).parents[2].parent / "shared" / "samples"
+SAMPLES = samples_root()
 
 pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"{SAMPLES} is not present")
 

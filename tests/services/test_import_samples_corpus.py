@@ -11,12 +11,13 @@ from types import ModuleType
 
 import pytest
 
+from samples_dir import samples_root
 from tiekeeper.domain.errors import InvalidInput
 from tiekeeper.services.import_calendar import import_calendar, is_calendar
 from tiekeeper.services.importing import import_file
 from tiekeeper.store.uow import Store, open_store
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SAMPLES = samples_root()
 TODAY = date(2026, 11, 26)
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 # People who appear only in messages or invitations (not in a Connections.csv) are created too.

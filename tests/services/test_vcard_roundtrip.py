@@ -18,12 +18,13 @@ from typing import Any
 import pytest
 import vobject
 
+from samples_dir import samples_root
 from tiekeeper.services.exporting import export_vcard
 from tiekeeper.services.importing import import_file
 from tiekeeper.store.uow import Store
 
 TODAY = date(2026, 11, 20)
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "vcard"
+SAMPLES = samples_root() / "vcard"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "vcard"
 FILES = sorted(SAMPLES.glob("*.vcf")) + sorted(FIXTURES.glob("*.vcf"))
 # Files that cannot come back as they went in yet, with the reason (none today: multi-line

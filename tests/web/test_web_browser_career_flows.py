@@ -100,8 +100,9 @@ def test_the_qr_card_on_a_phone(browser_page: Page) -> None:
     expect(page.locator("h1")).to_have_text("Phoebe Cardholder")
     qr = page.get_by_role("img", name=re.compile("QR code"))
     expect(qr).to_be_visible()
-    page.wait_for_function("document.querySelector('img.qr').complete")  # visible is not loaded
-    loaded = page.evaluate("document.querySelector('img.qr').naturalWidth")
+    # visible is not loaded; decode() waits for the pixels (wait_for_function would need eval,
+    # which the page's Content-Security-Policy rightly forbids)
+    loaded = qr.evaluate("img => img.decode().then(() => img.naturalWidth)")
     assert loaded > 0  # the image came through the Content-Security-Policy
     box = qr.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
