@@ -101,7 +101,7 @@ import json, resource, sys, time
 from datetime import UTC, datetime
 from pathlib import Path
 from tiekeeper.store.uow import open_store
-from tiekeeper.services.import_calendar import import_calendar
+from tiekeeper.services.imports.calendar import import_calendar
 st = open_store(sys.argv[1])
 t = time.perf_counter()
 s = import_calendar(st.uow(), Path(sys.argv[2]), datetime.fromisoformat(sys.argv[3]), UTC)

@@ -113,7 +113,7 @@ import json, resource, sys, time
 from datetime import date
 from pathlib import Path
 t0 = time.perf_counter()
-from tiekeeper.services.importing import import_file
+from tiekeeper.services.imports.contacts import import_file
 from tiekeeper.store.uow import open_store
 st = open_store(sys.argv[1])
 s = import_file(st.uow(), Path(sys.argv[2]), date(2026, 11, 26))

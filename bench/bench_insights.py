@@ -22,10 +22,10 @@ from sqlalchemy import insert, select
 
 from tiekeeper.services.agenda import DORMANT_AFTER_DAYS, today_agenda
 from tiekeeper.services.demo import DemoSize, fill_demo
-from tiekeeper.services.insights_agenda import best_dormant_tie
-from tiekeeper.services.insights_data import load_edges, load_ties
-from tiekeeper.services.insights_network import brokerage
-from tiekeeper.services.insights_ties import explain_tie
+from tiekeeper.services.insights.agenda import best_dormant_tie
+from tiekeeper.services.insights.data import load_edges, load_ties
+from tiekeeper.services.insights.network import brokerage
+from tiekeeper.services.insights.ties import explain_tie
 from tiekeeper.store import tables as t
 from tiekeeper.store.uow import Store, open_store
 

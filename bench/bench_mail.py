@@ -94,7 +94,7 @@ CHILD = """
 import json, resource, sys, time
 from datetime import date
 from tiekeeper.store.uow import open_store
-from tiekeeper.services.import_mail import import_mail
+from tiekeeper.services.imports.mail import import_mail
 st = open_store(sys.argv[1])
 t = time.perf_counter()
 s = import_mail(st.uow(), sys.argv[2], date(2026, 6, 1))

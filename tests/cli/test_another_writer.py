@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tiekeeper.cli.app import app
-from tiekeeper.services.importing import import_file
+from tiekeeper.services.imports.contacts import import_file
 from tiekeeper.store import engine as engine_module
 from tiekeeper.store import write_lock
 from tiekeeper.store.uow import open_store

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from tiekeeper.domain.errors import InvalidInput
 from tiekeeper.interchange.imap_in import parse_imap_url, read_imap
-from tiekeeper.services.import_mail import import_mail
+from tiekeeper.services.imports.mail import import_mail
 from tiekeeper.services.people import PersonChanges, add_person
 from tiekeeper.services.profile import update_profile
 from tiekeeper.store.uow import Store

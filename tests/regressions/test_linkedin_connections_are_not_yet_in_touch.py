@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tiekeeper.services.importing import import_file
-from tiekeeper.services.insights_agenda import best_dormant_tie
-from tiekeeper.services.insights_html import render_report
-from tiekeeper.services.insights_network import paths_to
-from tiekeeper.services.insights_report import network_insights
-from tiekeeper.services.insights_ties import explain_tie, reconnect
-from tiekeeper.services.insights_views import insights_dict
+from tiekeeper.services.imports.contacts import import_file
+from tiekeeper.services.insights.agenda import best_dormant_tie
+from tiekeeper.services.insights.html import render_report
+from tiekeeper.services.insights.network import paths_to
+from tiekeeper.services.insights.report import network_insights
+from tiekeeper.services.insights.ties import explain_tie, reconnect
+from tiekeeper.services.insights.views import insights_dict
 from tiekeeper.services.interactions import LogRequest, log_interaction
 from tiekeeper.services.people import PersonChanges, add_person
 from tiekeeper.store.profile import ProfileRepository

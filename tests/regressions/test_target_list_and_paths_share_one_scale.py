@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tiekeeper.services.insights_network import paths_to, set_knows
+from tiekeeper.services.insights.network import paths_to, set_knows
 from tiekeeper.services.interactions import LogRequest, log_interaction
 from tiekeeper.services.jobs import add_target, list_targets
 from tiekeeper.services.opportunities import add_opportunity

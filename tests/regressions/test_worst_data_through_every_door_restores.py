@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 
 from tiekeeper.domain.errors import InvalidInput
 from tiekeeper.services.backup import backup_json, restore_backup
-from tiekeeper.services.importing import import_file
+from tiekeeper.services.imports.contacts import import_file
 from tiekeeper.services.people import PersonChanges, add_person, edit_person
 from tiekeeper.store.uow import Store, ensure_account
 from tiekeeper.web.app import create_app

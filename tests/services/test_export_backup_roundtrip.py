@@ -18,7 +18,7 @@ from tiekeeper.services.backup import backup_json, restore_backup
 from tiekeeper.services.events import add_event, met_at_event
 from tiekeeper.services.exporting import export_ics, export_vcard
 from tiekeeper.services.giving import introduce
-from tiekeeper.services.importing import import_file
+from tiekeeper.services.imports.contacts import import_file
 from tiekeeper.services.interactions import LogRequest, log_interaction
 from tiekeeper.services.people import PersonChanges, add_person, list_people
 from tiekeeper.services.reminders import (

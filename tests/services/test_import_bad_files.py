@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tiekeeper.domain.errors import InvalidInput
-from tiekeeper.services.importing import import_file
+from tiekeeper.services.imports.contacts import import_file
 from tiekeeper.services.people import list_people
 from tiekeeper.store.uow import Store
 

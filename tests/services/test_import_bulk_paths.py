@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from tiekeeper.domain.model import Person
-from tiekeeper.services.importing import import_file
+from tiekeeper.services.imports.contacts import import_file
 from tiekeeper.services.people import PersonChanges, add_person, list_people
 from tiekeeper.services.reminders import set_cadence
 from tiekeeper.services.search import search

@@ -12,7 +12,7 @@ import pytest
 from tiekeeper.domain.errors import InvalidInput
 from tiekeeper.domain.model import Person
 from tiekeeper.services.agenda import today_agenda
-from tiekeeper.services.import_calendar import import_calendar
+from tiekeeper.services.imports.calendar import import_calendar
 from tiekeeper.services.interaction_edit import InteractionChanges, edit_interaction
 from tiekeeper.services.profile import update_profile
 from tiekeeper.store.uow import Store

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from tiekeeper.domain.model import Interaction
-from tiekeeper.services.importing import import_file
+from tiekeeper.services.imports.contacts import import_file
 from tiekeeper.services.people import list_people
 from tiekeeper.store.people import PersonFilter
 from tiekeeper.store.uow import Store

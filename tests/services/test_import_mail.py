@@ -13,7 +13,7 @@ import pytest
 
 from tiekeeper.domain.errors import InvalidInput
 from tiekeeper.domain.model import Interaction
-from tiekeeper.services.import_mail import import_mail
+from tiekeeper.services.imports.mail import import_mail
 from tiekeeper.services.interaction_edit import InteractionChanges, edit_interaction
 from tiekeeper.services.interactions import LogRequest, log_interaction
 from tiekeeper.services.people import PersonChanges, add_person

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.model import Person
-from tiekeeper.services.importing import import_file
+from tiekeeper.services.imports.contacts import import_file
 from tiekeeper.services.people import PersonChanges, add_person, list_people
 from tiekeeper.store.profile import ProfileRepository
 from tiekeeper.store.uow import Store

@@ -13,8 +13,8 @@ import pytest
 
 from samples_dir import samples_root
 from tiekeeper.domain.errors import InvalidInput
-from tiekeeper.services.import_calendar import import_calendar, is_calendar
-from tiekeeper.services.importing import import_file
+from tiekeeper.services.imports.calendar import import_calendar, is_calendar
+from tiekeeper.services.imports.contacts import import_file
 from tiekeeper.store.uow import Store, open_store
 
 SAMPLES = samples_root()

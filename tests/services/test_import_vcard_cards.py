@@ -13,7 +13,7 @@ import vobject
 from tiekeeper.domain.model import Person, PostalAddress
 from tiekeeper.interchange.records import ImportBatch, ImportedPerson
 from tiekeeper.services.exporting import export_csv, export_vcard
-from tiekeeper.services.importing import ImportRun, import_file
+from tiekeeper.services.imports.contacts import ImportRun, import_file
 from tiekeeper.services.people import PersonChanges, edit_person, list_people, show_person
 from tiekeeper.services.views import person_view_dict
 from tiekeeper.store.uow import Store

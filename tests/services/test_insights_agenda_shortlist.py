@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tiekeeper.domain.insights.reconnect import DormantCandidate
-from tiekeeper.services.insights_agenda import _shortlist
+from tiekeeper.services.insights.agenda import _shortlist
 
 
 def candidate(pid: int, trust: float) -> DormantCandidate:

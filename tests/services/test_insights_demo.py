@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tiekeeper.services.demo import fill_demo
-from tiekeeper.services.insights_report import Insights, network_insights, write_report
+from tiekeeper.services.insights.report import Insights, network_insights, write_report
 from tiekeeper.store.uow import Store
 
 TODAY = date(2026, 11, 26)

@@ -9,9 +9,9 @@ import pytest
 
 from tiekeeper.domain.errors import InvalidInput, NotFound
 from tiekeeper.services.agenda import today_agenda
-from tiekeeper.services.insights_data import load_edges, load_ties
-from tiekeeper.services.insights_network import paths_to, set_knows
-from tiekeeper.services.insights_report import network_insights
+from tiekeeper.services.insights.data import load_edges, load_ties
+from tiekeeper.services.insights.network import paths_to, set_knows
+from tiekeeper.services.insights.report import network_insights
 from tiekeeper.services.interactions import LogRequest, log_interaction
 from tiekeeper.services.people import PersonChanges, add_person
 from tiekeeper.store.analytics import AnalyticsQueries

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from tiekeeper.domain.errors import NotFound
-from tiekeeper.services.insights_ties import explain_tie, reconnect
+from tiekeeper.services.insights.ties import explain_tie, reconnect
 from tiekeeper.services.interactions import LogRequest, log_interaction
 from tiekeeper.services.people import PersonChanges, add_person
 from tiekeeper.store.uow import Store

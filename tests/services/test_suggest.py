@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tiekeeper.domain.errors import InvalidInput, NotFound
-from tiekeeper.services.import_mail import import_mail
+from tiekeeper.services.imports.mail import import_mail
 from tiekeeper.services.people import PersonChanges, add_person
 from tiekeeper.services.profile import update_profile
 from tiekeeper.services.suggest import add_suggested, name_from_address, suggestions

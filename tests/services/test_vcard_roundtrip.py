@@ -20,7 +20,7 @@ import vobject
 
 from samples_dir import samples_root
 from tiekeeper.services.exporting import export_vcard
-from tiekeeper.services.importing import import_file
+from tiekeeper.services.imports.contacts import import_file
 from tiekeeper.store.uow import Store
 
 TODAY = date(2026, 11, 20)

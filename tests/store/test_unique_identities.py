@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tiekeeper.domain.errors import Conflict
 from tiekeeper.domain.model import Person, PostalAddress
-from tiekeeper.services.importing import import_file
+from tiekeeper.services.imports.contacts import import_file
 from tiekeeper.services.people import PersonChanges, add_person, show_person
 from tiekeeper.store import tables as t
 from tiekeeper.store.uow import Store

@@ -33,7 +33,7 @@ STATE_RULES = (
     # an action needs a follow-up day (a rule across two fields)
     "POST /api/v1/interactions",
 )
-# The operations held to their description here: the core API (web/api.py, api_trash.py,
+# The operations held to their description here: the core API (web/api/core.py, api_trash.py,
 # api_interactions.py). Routes other work is adding (events, goals, coaching, imports,
 # templates...) join this list once their schemas say what they accept; a name that is not in
 # the schema any more makes the run fail (schemathesis selects nothing for it).

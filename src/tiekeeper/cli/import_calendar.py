@@ -13,7 +13,7 @@ SHOWN_LINES = 10
 
 def calendar_source(path: Path) -> bool:
     """Whether `path` is a calendar (an .ics, or a zip or folder holding some)."""
-    from tiekeeper.services.import_calendar import is_calendar
+    from tiekeeper.services.imports.calendar import is_calendar
 
     return is_calendar(path)
 
@@ -24,8 +24,8 @@ def import_calendar_cmd(
     """Import a calendar (.ics, a zip or folder of them) and print what it did."""
     from tiekeeper.cli.imports import _progress
     from tiekeeper.config import load_timezone
-    from tiekeeper.services.import_calendar import import_calendar
-    from tiekeeper.services.import_calendar_views import calendar_summary_dict
+    from tiekeeper.services.imports.calendar import import_calendar
+    from tiekeeper.services.imports.calendar_views import calendar_summary_dict
 
     tz = load_timezone()
     now = datetime.now(tz)

@@ -75,8 +75,8 @@ def import_cmd(
     from a calendar (.ics, a zip or folder of them)."""
     from tiekeeper.cli.import_calendar import calendar_source, import_calendar_cmd
     from tiekeeper.cli.mail_import import import_mail_cmd, mail_source
-    from tiekeeper.services.import_views import summary_dict
-    from tiekeeper.services.importing import import_file
+    from tiekeeper.services.imports.contacts import import_file
+    from tiekeeper.services.imports.views import summary_dict
 
     mail = mail_source(path) if format == "auto" else None
     if mail is None and format == "auto" and calendar_source(path):
@@ -131,7 +131,7 @@ def _more(count: int, what: str) -> None:
 def duplicates_cmd(json: JsonOpt = False) -> None:
     """List likely duplicate people with a score and the evidence."""
     from tiekeeper.services.duplicates import find_duplicates
-    from tiekeeper.services.import_views import pair_dict
+    from tiekeeper.services.imports.views import pair_dict
 
     pairs = [pair_dict(p) for p in find_duplicates(store().uow())]
     if json:
@@ -162,7 +162,7 @@ def merge_cmd(
     """Merge OTHER into KEEP (fields, tags, interactions, reminders, events) and delete OTHER.
     Shows what it will do and asks first; `tiekeeper trash restore` undoes it."""
     from tiekeeper.cli.trash import confirm, confirm_possible
-    from tiekeeper.services.import_views import merge_dict, merge_plan_dict
+    from tiekeeper.services.imports.views import merge_dict, merge_plan_dict
     from tiekeeper.services.merging import merge_people, plan_merge
 
     plan = plan_merge(store().uow(), keep, other)

@@ -79,8 +79,8 @@ def _print_summary(d: dict[str, Any]) -> None:
 
 def insights(date: DateOpt = None, json: JsonOpt = False) -> None:
     """Summarise your network: tie strength, diversity, brokerage, dormant ties, giving."""
-    from tiekeeper.services.insights_report import network_insights
-    from tiekeeper.services.insights_views import insights_dict
+    from tiekeeper.services.insights.report import network_insights
+    from tiekeeper.services.insights.views import insights_dict
 
     data = insights_dict(network_insights(store().uow(), today(date)))
     if json:
@@ -91,8 +91,8 @@ def insights(date: DateOpt = None, json: JsonOpt = False) -> None:
 
 def tie(person: PersonArg, date: DateOpt = None, json: JsonOpt = False) -> None:
     """Explain one tie: its strength, each component and the reasons."""
-    from tiekeeper.services.insights_ties import explain_tie
-    from tiekeeper.services.insights_views import explained_dict
+    from tiekeeper.services.insights.ties import explain_tie
+    from tiekeeper.services.insights.views import explained_dict
 
     d = explained_dict(explain_tie(store().uow(), person, today(date)))
     if json:
@@ -123,8 +123,8 @@ def paths(
     json: JsonOpt = False,
 ) -> None:
     """Warm paths to a person, company or industry, strongest first."""
-    from tiekeeper.services.insights_network import paths_to
-    from tiekeeper.services.insights_views import paths_dict
+    from tiekeeper.services.insights.network import paths_to
+    from tiekeeper.services.insights.views import paths_dict
 
     d = paths_dict(paths_to(store().uow(), target, today(date)))
     if json:
@@ -150,8 +150,8 @@ def reconnect(
     json: JsonOpt = False,
 ) -> None:
     """Dormant ties worth reviving, ranked for novelty and trust, with reasons."""
-    from tiekeeper.services.insights_ties import reconnect as ranked
-    from tiekeeper.services.insights_views import reconnect_dict
+    from tiekeeper.services.insights.ties import reconnect as ranked
+    from tiekeeper.services.insights.views import reconnect_dict
 
     rows = [reconnect_dict(s, t.person.name) for t, s in ranked(store().uow(), today(date), limit)]
     if json:
@@ -179,7 +179,7 @@ def knows(
     json: JsonOpt = False,
 ) -> None:
     """Record that two of your contacts know each other."""
-    from tiekeeper.services.insights_network import set_knows
+    from tiekeeper.services.insights.network import set_knows
 
     ida, idb, level = set_knows(store().uow(), a, b, strength, remove, today(date))
     data = {"a": ida, "b": idb, "strength": level, "removed": remove}
@@ -196,7 +196,7 @@ def report(
     json: JsonOpt = False,
 ) -> None:
     """Write a self-contained HTML report with charts and references."""
-    from tiekeeper.services.insights_report import write_report
+    from tiekeeper.services.insights.report import write_report
 
     path = write_report(store().uow(), today(date), output)
     if json:

@@ -56,7 +56,7 @@ def import_mail_cmd(
 ) -> None:
     """Run the mail import and print its summary."""
     from tiekeeper.config import load_timezone
-    from tiekeeper.services.import_mail import import_mail
+    from tiekeeper.services.imports.mail import import_mail
 
     summary = import_mail(store().uow(), source, day, subjects=subjects, dry_run=dry_run,
                           password=_password(source), progress=progress,

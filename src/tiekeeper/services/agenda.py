@@ -83,7 +83,7 @@ def meeting_facts(uow: ReadUnit, today: date) -> list[MeetingFact]:
 
 def _reconnect(uow: ReadUnit, today: date) -> list[SuggestionFact]:
     """One dormant tie, picked by the reconnect ranking (services.insights_agenda)."""
-    from tiekeeper.services.insights_agenda import best_dormant_tie
+    from tiekeeper.services.insights.agenda import best_dormant_tie
 
     found = best_dormant_tie(uow, today, DORMANT_AFTER_DAYS)
     if found is None:

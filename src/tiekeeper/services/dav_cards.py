@@ -19,7 +19,7 @@ from tiekeeper.interchange.records import ImportedPerson
 from tiekeeper.interchange.vcard_in import read_vcard
 from tiekeeper.interchange.vcard_lines import parse_line, unescape
 from tiekeeper.interchange.vcard_out import person_uid, write_vcards
-from tiekeeper.services.import_identity import enrich, to_person
+from tiekeeper.services.imports.identity import enrich, to_person
 from tiekeeper.services.people import check_limits
 from tiekeeper.services.trash import delete_people
 from tiekeeper.store.people import PersonFilter

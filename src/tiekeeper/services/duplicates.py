@@ -20,7 +20,7 @@ import numpy
 from rapidfuzz import fuzz, process
 
 from tiekeeper.domain.model import Person, name_key
-from tiekeeper.services.import_identity import phone_key
+from tiekeeper.services.imports.identity import phone_key
 from tiekeeper.store.import_repo import ImportRepository
 from tiekeeper.store.uow import UnitOfWork
 

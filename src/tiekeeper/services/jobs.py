@@ -17,7 +17,7 @@ from tiekeeper.domain.dates import parse_when
 from tiekeeper.domain.errors import InvalidInput, NotFound
 from tiekeeper.domain.jobs import DEFAULT_QUESTIONS, add_question, remove_question
 from tiekeeper.domain.model import Initiator, Interaction, Organization
-from tiekeeper.services.insights_paths import PathNetwork, path_network
+from tiekeeper.services.insights.paths import PathNetwork, path_network
 from tiekeeper.services.people import resolve
 from tiekeeper.store.jobs import ContactRow, JobsRepository
 from tiekeeper.store.settings import SettingsRepository

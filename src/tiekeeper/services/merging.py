@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from tiekeeper.domain.errors import InvalidInput
 from tiekeeper.domain.model import Person, PostalAddress, name_key
-from tiekeeper.services.import_identity import phone_key
+from tiekeeper.services.imports.identity import phone_key
 from tiekeeper.services.people import resolve
 from tiekeeper.store.merge import MergeRepository
 from tiekeeper.store.uow import UnitOfWork

@@ -16,7 +16,7 @@ from tiekeeper.domain.dates import parse_when
 from tiekeeper.domain.errors import InvalidInput, NotFound
 from tiekeeper.domain.jobs import Opportunity, is_backwards, parse_source, parse_stage
 from tiekeeper.domain.model import Reminder, ReminderStatus
-from tiekeeper.services.insights_data import load_ties
+from tiekeeper.services.insights.data import load_ties
 from tiekeeper.services.people import resolve
 from tiekeeper.store.jobs import JobsRepository
 from tiekeeper.store.opportunities import OpportunityRepository

@@ -16,17 +16,13 @@ from tiekeeper.services.login_throttle import LoginThrottle
 from tiekeeper.store.accounts import AccountStore
 from tiekeeper.store.login_failures import LoginFailureStore
 from tiekeeper.store.uow import Store
-from tiekeeper.web import (
-    api,
-    api_career,
-    api_coaching,
-    api_interactions,
-    api_trash,
-    auth,
-    errors,
-    feeds,
-    pages,
-)
+from tiekeeper.web import auth, errors, feeds
+from tiekeeper.web.api import career as api_career
+from tiekeeper.web.api import coaching as api_coaching
+from tiekeeper.web.api import core as api
+from tiekeeper.web.api import interactions as api_interactions
+from tiekeeper.web.api import trash as api_trash
+from tiekeeper.web.pages import core as pages
 from tiekeeper.web.security import COOKIE, add_security_headers, check_origin
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")

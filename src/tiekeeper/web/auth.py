@@ -53,7 +53,7 @@ router = APIRouter(include_in_schema=False)
 def _login_page(
     request: Request, next_: str | None, name: str = "", error: str | None = None, code: int = 200
 ) -> HTMLResponse:
-    from tiekeeper.web.pages import render
+    from tiekeeper.web.pages.core import render
 
     context = {"next": _safe_next(next_), "name": name, "error": error}
     return render(request, "login.html", context, status_code=code)

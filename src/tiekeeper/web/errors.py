@@ -53,7 +53,7 @@ def error_response(request: Request, exc: TiekeeperError) -> Response:
     """The error as JSON for the API, as a page for a browser."""
     code = status_of(exc)
     if _wants_page(request):
-        from tiekeeper.web.pages import render
+        from tiekeeper.web.pages.core import render
 
         return render(request, "error.html", {"message": str(exc)}, status_code=code)
     return JSONResponse(error_body(exc), status_code=code)

@@ -1,4 +1,4 @@
-"""The insights page's pictures as inline SVG. Unlike the report's (services/insights_svg.py,
+"""The insights page's pictures as inline SVG. Unlike the report's (services/insights/svg.py,
 one file with fixed colours), these carry classes only, so the app's stylesheet colours them in
 the light and the dark scheme and no style attribute is needed under the Content-Security-Policy.
 Every figure has a text title and a table or list beside it on the page."""
@@ -14,8 +14,8 @@ from typing import Final
 from markupsafe import Markup, escape
 
 from tiekeeper.graph.layout import layout
-from tiekeeper.services.insights_report import Insights
-from tiekeeper.services.insights_svg import MAX_DRAWN, _sample
+from tiekeeper.services.insights.report import Insights
+from tiekeeper.services.insights.svg import MAX_DRAWN, _sample
 
 CLUSTER_COLOURS: Final = 8  # classes c0..c7 in style.css; other clusters are "cx"
 _LAYOUTS: OrderedDict[str, dict[int, tuple[float, float]]] = OrderedDict()

@@ -1,0 +1,1 @@
+"""Imports: contacts files and LinkedIn exports, calendars and mail, their limits and identity."""

@@ -1,0 +1,1 @@
+"""Network insights (docs/INSIGHTS.md): their data, each measure, the report and the views."""

@@ -1,0 +1,110 @@
+"""Import in the browser: upload a file, see what the import would do (the dry run, nothing
+written), then import it; the result links to the people created. The file waits between the
+two steps in the app's uploads (web/uploads.py), so it is sent once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from tiekeeper.domain.errors import Conflict, TiekeeperError
+from tiekeeper.interchange.detect import FORMATS
+from tiekeeper.web.api.imports import run_import
+from tiekeeper.web.deps import StoreDep, TodayDep
+from tiekeeper.web.pages.base import FORM_ERROR, FormError, FormState, render, see_other
+from tiekeeper.web.security import check_form_token
+from tiekeeper.web.uploads import bounded_route, too_large_message, uploads_of
+
+FORMAT_NAMES = {
+    "auto": "Find out from the file",
+    "linkedin": "LinkedIn data export (.zip or Connections.csv)",
+    "google": "Google Contacts CSV",
+    "outlook": "Outlook CSV",
+    "thunderbird": "Thunderbird CSV",
+    "vcard": "vCard (.vcf): Apple, Android, Outlook, Thunderbird",
+}
+assert set(FORMAT_NAMES) == set(FORMATS)
+SHOWN = 200  # people linked on the result page; the rest are on People
+
+
+def _form(request: Request, state: FormState, status_code: int = 200) -> HTMLResponse:
+    context = {"form": state, "formats": list(FORMAT_NAMES.items())}
+    return render(request, "import.html", context, status_code)
+
+
+def too_large_page(request: Request, limit: int) -> Response:
+    """The upload form again, saying the file is over the cap (413)."""
+    error = FormError("File: " + too_large_message(limit) + ".", "file")
+    return _form(request, FormState({}, error), 413)
+
+
+router = APIRouter(include_in_schema=False, route_class=bounded_route(too_large_page))
+
+
+@router.get("/import", response_class=HTMLResponse)
+def import_page(request: Request, store: StoreDep) -> HTMLResponse:
+    """The upload form."""
+    return _form(request, FormState({"format": "auto"}))
+
+
+@router.post("/import")
+def upload_page(
+    request: Request,
+    store: StoreDep,
+    today: TodayDep,
+    csrf: Annotated[str, Form()] = "",
+    format: Annotated[str, Form()] = "auto",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """Keep the file and run the dry run; the next page shows what an import would do."""
+    check_form_token(request, csrf)
+    state = {"format": format}
+    if file is None or not file.filename:
+        error = FormError("File: choose the file to import.", "file")
+        return _form(request, FormState(state, error), FORM_ERROR)
+    uploads = uploads_of(request)
+    upload = uploads.save(store.owner_id, file, format)
+    try:
+        upload.dry_run = run_import(store, upload.path, upload.name, today, format, True)
+    except TiekeeperError as exc:
+        uploads.done(upload)
+        return _form(request, FormState(state, FormError(str(exc), "file")), FORM_ERROR)
+    uploads.write(upload)
+    return see_other(f"/import/{upload.id}")
+
+
+@router.get("/import/{upload_id}", response_class=HTMLResponse)
+def summary_page(request: Request, upload_id: str, store: StoreDep) -> HTMLResponse:
+    """Before the import: what it would do, and the button. After: what it did."""
+    upload = uploads_of(request).get(store.owner_id, upload_id)
+    data = upload.result or upload.dry_run
+    context = {"u": upload, "s": data, "done": upload.result is not None,
+               "people": data["people_created"][:SHOWN],
+               "format_name": FORMAT_NAMES.get(upload.format, upload.format)}  # fmt: skip
+    return render(request, "import_summary.html", context)
+
+
+@router.post("/import/{upload_id}")
+def run_page(
+    request: Request,
+    upload_id: str,
+    store: StoreDep,
+    today: TodayDep,
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    """Import the file checked before (once: a second press shows the result)."""
+    check_form_token(request, csrf)
+    uploads = uploads_of(request)
+    upload = uploads.get(store.owner_id, upload_id)
+    if upload.result is None:
+        if not uploads.claim(upload):  # a second press while the first one runs
+            raise Conflict("this file is being imported already; reload the page in a moment")
+        try:
+            upload.result = run_import(store, upload.path, upload.name, today, upload.format,
+                                       False)  # fmt: skip
+        finally:
+            uploads.done(upload)
+        uploads.write(upload)
+    return see_other(f"/import/{upload_id}")
