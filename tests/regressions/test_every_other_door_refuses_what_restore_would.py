@@ -14,11 +14,13 @@ import pytest
 from tiekeeper.domain.errors import InvalidInput
 from tiekeeper.services.backup import backup_json, restore_backup
 from tiekeeper.services.drafts import set_template
+from tiekeeper.services.events import add_event
 from tiekeeper.services.goals import add_goal
 from tiekeeper.services.interactions import LogRequest, log_interaction
 from tiekeeper.services.jobs import add_target, questions
 from tiekeeper.services.opportunities import add_opportunity
 from tiekeeper.services.people import PersonChanges, add_person
+from tiekeeper.services.profile import set_pitch, update_profile
 from tiekeeper.services.reminders import add_follow_up
 from tiekeeper.services.visibility import add_post
 from tiekeeper.store.uow import Store, ensure_account
@@ -42,6 +44,16 @@ DOORS: list[tuple[str, Door, str]] = [
     ("target", lambda s: add_target(s.uow(), "c" * 301, None, None), "company"),
     ("question", lambda s: questions(s.uow(), add="q\x00"), "note"),
     ("template", lambda s: set_template(s.uow(), "follow-up", "Hi {first}\x00"), "note"),
+    ("event", lambda s: add_event(s.uow(), "e" * 301, "today", TODAY), "event"),
+    ("event place", lambda s: add_event(s.uow(), "Meetup", "today", TODAY, location="l\x00"),
+     "location"),
+    ("event goal", lambda s: add_event(s.uow(), "Meetup", "today", TODAY, goal="g" * 301), "goal"),
+    ("my headline", lambda s: update_profile(s.uow(), headline="h" * 301), "headline"),
+    ("my name", lambda s: update_profile(s.uow(), name="n\x00"), "name"),
+    ("my company", lambda s: update_profile(s.uow(), company="c" * 301), "company"),
+    ("my linkedin", lambda s: update_profile(s.uow(), linkedin_url="https://linkedin.com/in/"
+                                             + "x" * 500), "linkedin"),
+    ("my pitch", lambda s: set_pitch(s.uow(), "p\x07itch"), "pitch"),
 ]  # fmt: skip
 
 
@@ -65,6 +77,12 @@ def test_the_longest_values_that_pass_make_a_backup_that_restores(store: Store) 
     add_opportunity(store.uow(), "c" * 300, "r" * 300, TODAY)
     add_post(store.uow(), "linkedin", "p" * 300, TODAY, url="https://x.org/" + "u" * 900)
     add_target(store.uow(), "Nimbus", "w" * 5000, "i" * 200)
+    add_event(
+        store.uow(), "e" * 300, "today", TODAY, location="l" * 200, goal="meet 3 " + "g" * 293
+    )
+    update_profile(store.uow(), name="n" * 300, headline="h" * 300, company="c" * 300,
+                   location="l" * 200, industry="i" * 200)  # fmt: skip
+    set_pitch(store.uow(), "p" * 5000)
     data, _ = backup_json(store.uow())
     other = Store(store.engine, ensure_account(store.engine, "restorer"))
     restored = restore_backup(other.uow(), data, "backup.json")

@@ -39,7 +39,16 @@ COLUMNS: dict[str, Column[str]] = {
     "goal": t.goals.c.title,
     "role": t.opportunities.c.role,
     "post-topic": t.posts.c.topic,
+    "headline": t.profiles.c.headline,
 }
+
+
+def test_every_profile_column_is_as_long_as_the_limit_its_door_checks() -> None:
+    # services/profile.py checks each field by the person field of the same name
+    for column in t.profiles.c:
+        if isinstance(column.type, String) and column.type.length is not None:
+            field = {"linkedin_url": "linkedin"}.get(column.name, column.name)
+            assert limits.limit(field) == column.type.length, column.name
 
 
 @pytest.mark.parametrize("field", sorted(COLUMNS))

@@ -36,6 +36,7 @@ LENGTHS: dict[str, int] = {
     "goal": 300,
     "role": 300,
     "post-topic": 300,
+    "headline": 300,  # the user's own profile (`me --headline`)
     "how-met": TEXT,
     "interests": TEXT,
     "working-on": TEXT,
@@ -43,6 +44,7 @@ LENGTHS: dict[str, int] = {
     "needs": TEXT,
     "note": TEXT,
     "summary": TEXT,
+    "pitch": TEXT,
     # a postal address's parts
     "address-kind": 100,
     "po-box": 200,

@@ -55,6 +55,9 @@ def add_event(
     if not clean:
         raise InvalidInput("an event needs a name", field="name", value=name)
     goal_text = (goal or "").strip() or None
+    limits.check("event", clean)
+    limits.check("location", location)
+    limits.check("goal", goal_text)
     ev = Event(
         name=clean,
         occurred_on=parse_when(when, today, field="date"),

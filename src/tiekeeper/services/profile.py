@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
+from tiekeeper.domain import limits
 from tiekeeper.domain.errors import InvalidInput, NotFound
 from tiekeeper.domain.pitch import PitchCheck, check_pitch, profile_keywords
 from tiekeeper.domain.profile import Profile
@@ -18,6 +19,8 @@ from tiekeeper.store.uow import UnitOfWork
 
 CARD_UID_KEY = "profile.card_uid"
 _EDITABLE = tuple(f.name for f in fields(Profile) if f.name != "pitch")
+# the limit a profile field shares with a person's (domain/limits.py), where the names differ
+_LIMIT_FIELD = {"linkedin_url": "linkedin"}
 
 
 def _load(uow: UnitOfWork) -> Profile:
@@ -54,6 +57,7 @@ def update_profile(
             value = validate_email(value)
         elif value and key == "linkedin_url":
             value = validate_url(value, "linkedin")
+        limits.check(_LIMIT_FIELD.get(key, key), value)
         values[key] = value
     if "name" in values and values["name"] is None:
         raise InvalidInput("your name cannot be empty", field="name", value="")
@@ -106,6 +110,7 @@ def set_pitch(uow: UnitOfWork, text: str) -> tuple[Profile, PitchCheck]:
     clean = " ".join(text.split())
     if not clean:
         raise InvalidInput("the pitch is empty", field="pitch", value=text)
+    limits.check("pitch", clean)
     with uow:
         uow.repo(ProfileRepository).upsert(pitch=clean)
         profile = _load(uow)
