@@ -12,6 +12,7 @@ from tiekeeper.cli.common import JsonOpt, console, database, emit_json, table
 
 if TYPE_CHECKING:
     from tiekeeper.store.accounts import AccountStore
+    from tiekeeper.store.digests import DigestStore
 
 group = typer.Typer(
     help="Accounts for the multi-user server: add, password, tokens.",
@@ -226,6 +227,117 @@ def delete(
             if gone.name == "local"
             else "It was the account in use: set TIEKEEPER_ACCOUNT to another account"
         )
+
+
+# --- account digest: the account's scheduled digest (sent by `tiekeeper digest --due`) -------
+def _owner_of(name: str) -> int:
+    """The account's id; `local` (single-user mode) is made on first use like everywhere."""
+    from tiekeeper.domain.errors import NotFound
+    from tiekeeper.store.uow import UnknownAccount, account_id
+
+    try:
+        return account_id(database().engine, name.strip())
+    except UnknownAccount as exc:
+        raise NotFound(str(exc)) from None
+
+
+@group.command("digest")
+def digest(
+    name: NameArg,
+    daily: Annotated[
+        str | None,
+        typer.Option(
+            "--daily", help="Send it every day at this local time (HH:MM).", metavar="TIME"
+        ),
+    ] = None,
+    weekly: Annotated[
+        str | None,
+        typer.Option(
+            "--weekly",
+            help="Send the weekly digest on this day instead (MON..SUN), at the --daily time.",
+            metavar="DAY",
+        ),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Where to send it.", metavar="ADDR")
+    ] = None,
+    tz: Annotated[
+        str | None,
+        typer.Option(
+            "--tz",
+            help="The account's time zone (default UTC), e.g. Europe/Berlin.",
+            metavar="ZONE",
+        ),
+    ] = None,
+    off: Annotated[bool, typer.Option("--off", help="Stop sending the digest.")] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Schedule an account's digest by e-mail (sent by `tiekeeper digest --due`); without
+    options, show the schedule, the latest sends and any failed one."""
+    from tiekeeper.domain.errors import InvalidInput
+    from tiekeeper.services.digest_schedule import set_digest, stop_digest
+    from tiekeeper.store.digests import DigestStore
+
+    digests = DigestStore(database().engine)
+    owner = _owner_of(name)
+    changes = [x is not None for x in (daily, weekly, to, tz)]
+    if off:
+        if any(changes):
+            raise InvalidInput("stops the digest; give it alone", field="--off")
+        had = stop_digest(digests, owner)
+        if not json:
+            console().print(f"Digest of {name} stopped" if had else f"{name} had no digest")
+    elif any(changes):
+        # --weekly with no --daily keeps the time; --daily alone makes it daily again
+        day = weekly if weekly is not None else ("" if daily is not None else None)
+        set_digest(digests, owner, _now(), to=to, at=daily, weekday=day, zone=tz)
+    _show_digest(digests, owner, name, json, quiet=off and not json)
+
+
+def _show_digest(digests: DigestStore, owner: int, name: str, json: bool, quiet: bool) -> None:
+    from zoneinfo import ZoneInfo
+
+    from tiekeeper.domain.digest_schedule import weekday_name
+    from tiekeeper.services.digest_schedule import describe, digest_status, send_state
+
+    status = digest_status(digests, owner, _now())
+    s = status.schedule
+    if json:
+        emit_json({
+            "account": name,
+            "schedule": None if s is None else {
+                "to": s.to, "time": s.at, "tz": s.zone, "weekday": weekday_name(s.weekday),
+                "kind": "daily" if s.weekday is None else "weekly"},
+            "next_at": status.next_at.isoformat() if status.next_at else None,
+            "sends": [{"slot": r.slot, "to": r.to, "status": r.status, "attempts": r.attempts,
+                       "tried_at": r.claimed_at.isoformat(),
+                       "sent_at": r.sent_at.isoformat() if r.sent_at else None,
+                       "message_id": r.message_id, "error": r.error,
+                       "retry_at": r.retry_at.isoformat() if r.retry_at else None}
+                      for r in status.sends],
+        })  # fmt: skip
+        return
+    if quiet:
+        return
+    out = console()
+    if s is None:
+        out.print(f"{name} has no digest (set one: tiekeeper account digest {name} --daily "
+                  "07:30 --to ADDR)")  # fmt: skip
+    else:
+        out.print(f"Digest of {name}: {describe(s)} to {s.to}")
+        if status.next_at:
+            local = status.next_at.astimezone(ZoneInfo(s.zone))
+            out.print(f"Next: {local:%Y-%m-%d %H:%M} {s.zone} ({status.next_at:%H:%M} UTC)")
+    for r in status.failed:
+        out.print(f"[bold]NOT SENT[/bold]: the {r.slot} digest to {r.to}: {r.error} "
+                  f"({send_state(r)})")  # fmt: skip
+    if not status.sends:
+        out.print("Nothing sent yet.")
+        return
+    t = table("digest", "to", "status", "tried", "message id")
+    for r in status.sends:
+        t.add_row(r.slot, r.to, send_state(r), _when(r.claimed_at), r.message_id or "")
+    out.print(t)
 
 
 def register(app: typer.Typer) -> None:

@@ -570,3 +570,40 @@ server_secrets = Table(
     Column("value", String(128), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+
+# --- Revision 0008: digests on the server. Each account's schedule (address, time zone, local
+# time, weekday for a weekly one), and one row per slot sent or tried: the unique (owner, slot)
+# is the claim that lets two overlapping `digest --due` runs send each digest once. ----------
+
+digest_schedules = Table(
+    "digest_schedules",
+    metadata,
+    Column("owner_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("to_address", String(320), nullable=False),
+    Column("time_zone", String(64), nullable=False),
+    Column("send_at", String(5), nullable=False),  # local HH:MM
+    Column("weekday", Integer),  # 0 = Monday; NULL: every day
+    # slots before this moment are not sent (setting a schedule does not send a late one)
+    Column("since", DateTime(timezone=True), nullable=False),
+)
+
+digest_sends = Table(
+    "digest_sends",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("slot", String(40), nullable=False),  # "daily 2026-11-26", "weekly 2026-11-30"
+    Column("kind", String(10), nullable=False),
+    Column("slot_at", DateTime(timezone=True), nullable=False),
+    Column("to_address", String(320), nullable=False),
+    Column("status", String(10), nullable=False),  # sending | sent | failed
+    Column("attempts", Integer, nullable=False),
+    Column("claimed_at", DateTime(timezone=True), nullable=False),  # the last attempt began
+    Column("sent_at", DateTime(timezone=True)),
+    Column("message_id", String(300)),
+    Column("error", String(1000)),
+    Column("retry_at", DateTime(timezone=True)),  # a failed one: NULL once given up
+    UniqueConstraint("owner_id", "slot", name="uq_digest_sends_owner_slot"),
+    Index("ix_digest_sends_status_retry", "status", "retry_at"),
+)
