@@ -1,10 +1,11 @@
-"""`mount_dav`: Radicale, with tiekeeper's auth and storage plugins, at /dav/ of the web app,
-and the /.well-known/ addresses that let phones find it from the server's name alone."""
+"""`mount_dav`: Radicale, with tiekeeper's auth, rights and storage plugins, at /dav/ of the web
+app, and the /.well-known/ addresses that let phones find it from the server's name alone."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from http import HTTPStatus
 from typing import Any
 
 from a2wsgi import WSGIMiddleware
@@ -13,8 +14,11 @@ from fastapi.responses import RedirectResponse
 from radicale import config as radicale_config
 from radicale.app import Application
 
+from tiekeeper.dav import refusal
 from tiekeeper.dav.auth import Auth
+from tiekeeper.dav.rights import Rights, read_only_calendar
 from tiekeeper.dav.storage import Owner, Storage
+from tiekeeper.services.dav_calendars import READ_ONLY
 from tiekeeper.store.accounts import AccountStore
 from tiekeeper.store.uow import Store
 
@@ -22,6 +26,7 @@ PREFIX = "/dav"
 # Seconds a wrong login waits (Radicale adds jitter): slows guessing of passwords by phone.
 FAILED_LOGIN_DELAY = 1.0
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+WRITES = frozenset({"PUT", "DELETE", "PROPPATCH", "MOVE", "COPY", "MKCOL", "MKCALENDAR"})
 
 
 def _owners(accounts: AccountStore, only: int | None) -> Owner:
@@ -57,8 +62,9 @@ def radicale_app(
                     c, store=store, owner_of=_owners(users, only), today=today, now=now
                 ),
             },
-            # Radicale's own check: a login reaches /NAME/ and below, nothing of another account.
-            "rights": {"type": "owner_only"},
+            # Radicale's owner_only check (a login reaches /NAME/ and below, nothing of another
+            # account's), with the birthdays and events calendars read-only.
+            "rights": {"type": lambda c: Rights(c)},
             "web": {"type": "none"},
         },
         "tiekeeper",
@@ -69,9 +75,31 @@ def radicale_app(
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         # A client's X-Script-Name would move Radicale's base path; the mount decides it.
         environ.pop("HTTP_X_SCRIPT_NAME", None)
-        return inner(environ, start_response)
+        refusal.clear()
+        answered: list[Any] = []
+        body = inner(environ, lambda *args: answered.append(args))
+        refused = refusal.take()
+        status = str(answered[0][0]) if answered else ""
+        method = str(environ.get("REQUEST_METHOD", "")).upper()
+        calendar = read_only_calendar(str(environ.get("PATH_INFO", "")))
+        if refused is None and status.startswith("403") and method in WRITES and calendar:
+            # Radicale's own 403 (its rights said read only) says only "forbidden"
+            refused = refusal.Refused(403, READ_ONLY[calendar])
+        if refused is None:
+            start_response(*answered[0])
+            return body
+        return _plain(start_response, refused.status, refused.message)
 
     return app
+
+
+def _plain(start_response: Callable[..., Any], status: int, message: str) -> list[bytes]:
+    """A refusal as plain text: clients show it, and people reading a log understand it."""
+    data = (message.rstrip(".") + ".\n").encode("utf-8")
+    phrase = HTTPStatus(status).phrase
+    headers = [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(data)))]
+    start_response(f"{status} {phrase}", headers)
+    return [data]
 
 
 def mount_dav(
@@ -81,7 +109,7 @@ def mount_dav(
     today: Callable[[], date],
     now: Callable[[], datetime],
 ) -> None:
-    """CardDAV at /dav/ and the well-known redirects (RFC 6764) to it."""
+    """CardDAV and CalDAV at /dav/ and the well-known redirects (RFC 6764) to it."""
 
     def well_known() -> RedirectResponse:
         return RedirectResponse(PREFIX + "/", status_code=301)

@@ -1,0 +1,395 @@
+"""The calendars a CalDAV client syncs, one set per account, and what a phone sends back.
+
+- follow-ups: every open follow-up and every keep-in-touch check-in as a VTODO. Two-way: a task
+  completed on the phone closes the follow-up (a check-in is logged as an interaction, which is
+  what moves a check-in on); a DUE moved on the phone snoozes it; a task deleted on the phone
+  skips the follow-up; a new task whose summary names a person is a new follow-up. A follow-up
+  closed in tiekeeper leaves the calendar, so the phone drops it at its next sync.
+- birthdays: birthdays and work anniversaries as yearly all-day VEVENTs, read-only.
+- events: tiekeeper's events as all-day VEVENTs, read-only.
+
+Every item is derived from the store as it is now, with deterministic text (a fixed DTSTAMP,
+no "now" anywhere), so its ETag is the hash of its text and stays put while nothing changes.
+UIDs are the ones the .ics export and the calendar feed give the same things (ics_out), so an
+item keeps its UID (and file name) for as long as it exists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import partial
+
+from icalendar import Calendar, Event, Todo
+from icalendar.prop import vDDDTypes
+
+from tiekeeper.domain.cadence import describe_cadence
+from tiekeeper.domain.errors import InvalidInput, NotFound, PermissionDenied
+from tiekeeper.domain.model import ReminderStatus
+from tiekeeper.interchange.vcard_out import person_uid
+from tiekeeper.services.agenda import follow_up_facts
+from tiekeeper.services.interactions import LogRequest, log_interaction
+from tiekeeper.services.people import resolve
+from tiekeeper.services.reminders import add_follow_up, close_follow_up, snooze_follow_up
+from tiekeeper.store.events import EventRepository
+from tiekeeper.store.uow import UnitOfWork
+
+FOLLOW_UPS = "follow-ups"
+BIRTHDAYS = "birthdays"
+EVENTS = "events"
+CALENDARS = (FOLLOW_UPS, BIRTHDAYS, EVENTS)
+READ_ONLY: dict[str, str] = {
+    BIRTHDAYS: "the birthdays calendar is read-only: birthdays and work anniversaries come from "
+    "the people in tiekeeper (edit the person, or the contact's card, instead)",
+    EVENTS: "the events calendar is read-only: add or change events in tiekeeper "
+    "(tiekeeper event add, or the Events page)",
+}
+COMPONENT = {FOLLOW_UPS: "VTODO", BIRTHDAYS: "VEVENT", EVENTS: "VEVENT"}
+SUFFIX = ".ics"
+PRODID = "-//tiekeeper//tiekeeper CalDAV//EN"
+# DTSTAMP is required; "now" would change every item's text (and ETag) on every request.
+STAMP = datetime(2000, 1, 1)
+# A birthday without a year still needs a first occurrence: 2000 is a leap year (a Feb 29
+# birthday is a valid date) and is the base year the calendar feed uses, so both show the same
+# days. X-APPLE-OMIT-YEAR (what Apple's own vCards write for a year-less BDAY) tells a client
+# that understands it not to compute an age; the summary never states one either.
+NO_YEAR = 2000
+# A check-in is done on the phone: tiekeeper logs this, which moves the next check-in on.
+CHECKED_IN = "checked in (task completed in the calendar app)"
+# "Follow up with Ana Lima: send the deck", "Check in with Bo", or "Ana Lima: send the deck".
+_WITH = re.compile(
+    r"^\s*(?:follow[ -]?up|check[ -]?in|catch[ -]?up|talk|meet|call|write)\s+(?:with|to)\s+"
+    r"(?P<who>[^:]+?)\s*(?::\s*(?P<action>.*))?$",
+    re.IGNORECASE | re.DOTALL,
+)
+_COLON = re.compile(r"^\s*(?P<who>[^:]+?)\s*:\s*(?P<action>.*)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class CalItem:
+    """One calendar object as served: `kind` says what it is, `ref` which row it comes from
+    (the reminder's id for a follow-up, the person's for a check-in, birthday or anniversary,
+    the event's for an event)."""
+
+    uid: str
+    href: str
+    text: str
+    etag: str
+    component: str  # VTODO | VEVENT
+    kind: str  # follow-up | check-in | birthday | work-anniversary | event
+    ref: int
+    due: date | None = None
+
+
+class CalendarCache:
+    """Items already written, by (owner, UID) and what they were built from: writing one with
+    icalendar costs ~0.2 ms, and a sync of the birthdays of 30,000 people asks for them all."""
+
+    def __init__(self) -> None:
+        self._items: dict[tuple[int, str], tuple[Hashable, CalItem]] = {}
+
+    def item(
+        self, owner_id: int, uid: str, source: Hashable, build: Callable[[], CalItem]
+    ) -> CalItem:
+        hit = self._items.get((owner_id, uid))
+        if hit is not None and hit[0] == source:
+            return hit[1]
+        made = build()
+        self._items[(owner_id, uid)] = (source, made)
+        return made
+
+    def forget(self, owner_id: int, keep: set[str], uids: set[str]) -> None:
+        """Drop the cached items of `uids` (one calendar's) not in `keep` any more."""
+        for key in [k for k in self._items if k[0] == owner_id and k[1] in uids - keep]:
+            self._items.pop(key, None)
+
+
+def etag_of(text: str) -> str:
+    """A quoted strong ETag: the item's hash, so it moves exactly when the item changes."""
+    return '"' + hashlib.sha256(text.encode("utf-8")).hexdigest() + '"'
+
+
+def href_for(uid: str) -> str:
+    return uid + SUFFIX
+
+
+def _wrap(component: Todo | Event) -> str:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add_component(component)
+    return bytes(cal.to_ical()).decode("utf-8")
+
+
+def _item(comp: Todo | Event, kind: str, ref: int, due: date | None = None) -> CalItem:
+    uid = str(comp["uid"])
+    text = _wrap(comp)
+    return CalItem(uid, href_for(uid), text, etag_of(text), comp.name, kind, ref, due)
+
+
+def _todo(uid: str, summary: str, description: str, due: date, kind: str, ref: int) -> CalItem:
+    todo = Todo()
+    todo.add("uid", uid)
+    todo.add("dtstamp", STAMP)
+    todo.add("summary", summary)
+    todo.add("description", description)
+    todo.add("due", due)
+    todo.add("status", "NEEDS-ACTION")
+    todo.add("categories", [kind])
+    todo.add("x-tiekeeper-kind", kind)
+    return _item(todo, kind, ref, due)
+
+
+def _yearly(start: date) -> dict[str, object]:
+    """FREQ=YEARLY; Feb 29 as the last day of February, so it shows on Feb 28 in common years
+    (plain FREQ=YEARLY skips the years without the date: RFC 5545 section 3.3.10)."""
+    if (start.month, start.day) == (2, 29):
+        return {"freq": "yearly", "bymonth": 2, "bymonthday": -1}
+    return {"freq": "yearly"}
+
+
+def _all_day(uid: str, summary: str, start: date, kind: str, ref: int, **extra: object) -> CalItem:
+    ev = Event()
+    ev.add("uid", uid)
+    ev.add("dtstamp", STAMP)
+    ev.add("summary", summary)
+    ev.add("dtstart", start)
+    ev.add("dtend", start + timedelta(days=1))
+    ev.add("transp", "TRANSPARENT")
+    ev.add("categories", [kind])
+    for name, value in extra.items():
+        if value is not None:
+            ev.add(name.replace("_", "-"), value)
+    return _item(ev, kind, ref, start)
+
+
+def _follow_ups(uow: UnitOfWork, cache: CalendarCache) -> list[CalItem]:
+    out = []
+    for f in follow_up_facts(uow, date.max):
+        uid = person_uid(uow.owner_id, f.reminder_id, "reminder")
+        what = f": {f.action}" if f.action else ""
+        summary = f"Follow up with {f.person_name}{what}"
+        about = [f"Follow-up for {f.person_name}{what or '.'}"]
+        if f.event:
+            about.append(f"You met at {f.event} ({f.event_on}).")
+        if f.context:
+            about.append(f"It came {f.context}.")
+        source = (summary, tuple(about), f.due_on)
+        build = partial(_todo, uid, summary, " ".join(about), f.due_on, "follow-up", f.reminder_id)
+        out.append(cache.item(uow.owner_id, uid, source, build))
+    for c in uow.agenda.checkins_due(date.max):
+        # One UID per person and due day: a check-in completed on the phone stays completed
+        # there, and the next one (after the interaction it logs) is a new task.
+        uid = person_uid(uow.owner_id, c.person_id, f"check-in {c.due_on.isoformat()}")
+        summary = f"Check in with {c.name}"
+        why = f"Time to get back in touch with {c.name} ({describe_cadence(c.cadence_days)})."
+        build = partial(_todo, uid, summary, why, c.due_on, "check-in", c.person_id)
+        out.append(cache.item(uow.owner_id, uid, (summary, why, c.due_on), build))
+    return out
+
+
+def _leap_year_days() -> list[date]:
+    return [date(NO_YEAR, 1, 1) + timedelta(days=i) for i in range(366)]
+
+
+def _birthdays(uow: UnitOfWork, cache: CalendarCache) -> list[CalItem]:
+    out = []
+    owner = uow.owner_id
+    for row in uow.agenda.dated_people(_leap_year_days()):
+        pid = row.person_id
+        if row.birthday_month and row.birthday_day:
+            year = row.birthday_year
+            start = date(year or NO_YEAR, row.birthday_month, row.birthday_day)
+            uid = person_uid(owner, pid, "birthday")
+            summary = f"{row.name}'s birthday"
+            omit = None if year else str(NO_YEAR)
+            build = partial(_all_day, uid, summary, start, "birthday", pid,
+                            rrule=_yearly(start), x_apple_omit_year=omit)  # fmt: skip
+            out.append(cache.item(owner, uid, (summary, start, omit), build))
+        if row.started_on:
+            started = row.started_on
+            uid = person_uid(owner, pid, "work-anniversary")
+            where = f" at {row.company}" if row.company else ""
+            summary = f"{row.name}: work anniversary{where}"
+            about = f"{row.name} started{where} on {started.isoformat()}."
+            build = partial(_all_day, uid, summary, started, "work-anniversary", pid,
+                            rrule=_yearly(started), description=about)  # fmt: skip
+            out.append(cache.item(owner, uid, (summary, about, started), build))
+    return out
+
+
+def _events(uow: UnitOfWork, cache: CalendarCache) -> list[CalItem]:
+    out = []
+    for ev in uow.repo(EventRepository).all():
+        assert ev.id is not None
+        eid = ev.id
+        uid = person_uid(uow.owner_id, eid, "event")
+        source = (ev.name, ev.occurred_on, ev.kind, ev.location, ev.goal)
+        goal = f"Goal: {ev.goal}" if ev.goal else None
+        build = partial(_all_day, uid, ev.name, ev.occurred_on, "event", eid,
+                        location=ev.location, description=goal)  # fmt: skip
+        out.append(cache.item(uow.owner_id, uid, source, build))
+    return out
+
+
+_BUILDERS = {FOLLOW_UPS: _follow_ups, BIRTHDAYS: _birthdays, EVENTS: _events}
+
+
+def calendar(uow: UnitOfWork, name: str, cache: CalendarCache | None = None) -> dict[str, CalItem]:
+    """The items of calendar `name` (one of CALENDARS) by href."""
+    if name not in _BUILDERS:
+        raise NotFound(f"no calendar {name!r}; there are {', '.join(CALENDARS)}")
+    cache = cache or CalendarCache()
+    with uow:
+        items = _BUILDERS[name](uow, cache)
+    return {i.href: i for i in items}
+
+
+# --- what a client sends -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SentTask:
+    """The parts of a VTODO a phone sent that tiekeeper acts on."""
+
+    uid: str
+    summary: str
+    due: date | None
+    completed: bool
+    cancelled: bool
+    completed_on: date | None
+
+
+def _day(value: object) -> date | None:
+    if isinstance(value, vDDDTypes):
+        value = value.dt
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+def read_task(href: str, text: str) -> SentTask:
+    """The one VTODO of an upload; anything else is refused naming the file."""
+    try:
+        cal = Calendar.from_ical(text)
+    except ValueError as exc:
+        raise InvalidInput(f"not an iCalendar object ({exc})", file=href) from exc
+    todos = [c for c in cal.walk() if c.name == "VTODO"]
+    if len(todos) != 1 or any(c.name in ("VEVENT", "VJOURNAL") for c in cal.walk()):
+        raise InvalidInput("the follow-ups calendar takes one task (VTODO) per file", file=href)
+    todo = todos[0]
+    status = str(todo.get("status", "")).strip().upper()
+    try:
+        percent = int(str(todo.get("percent-complete", "0")).strip() or 0)
+    except ValueError:
+        percent = 0
+    completed_at = todo.get("completed")
+    return SentTask(
+        uid=str(todo.get("uid", "")).strip(),
+        summary=" ".join(str(todo.get("summary", "")).split()),
+        due=_day(todo.get("due")),
+        completed=status == "COMPLETED" or completed_at is not None or percent >= 100,
+        cancelled=status == "CANCELLED",
+        completed_on=_day(completed_at),
+    )
+
+
+def _find(items: dict[str, CalItem], href: str, uid: str) -> CalItem | None:
+    return items.get(href) or next((i for i in items.values() if uid and i.uid == uid), None)
+
+
+def _writable(name: str) -> None:
+    if name in READ_ONLY:
+        raise PermissionDenied(READ_ONLY[name])
+    if name != FOLLOW_UPS:
+        raise NotFound(f"no calendar {name!r}; there are {', '.join(CALENDARS)}")
+
+
+def _new_follow_up(uow: UnitOfWork, href: str, task: SentTask, today: date) -> int:
+    """A task made on the phone: its summary must name one person tiekeeper knows."""
+    if task.completed or task.cancelled:
+        raise InvalidInput("a new task that is already done makes no follow-up", file=href)
+    found = _WITH.match(task.summary) or _COLON.match(task.summary)
+    who = found.group("who") if found else task.summary
+    action = ((found.group("action") or "").strip() or None) if found else None
+    if not who.strip():
+        raise InvalidInput(
+            "name the person, as in 'Follow up with Ana Lima: send the deck'", field="SUMMARY"
+        )
+    try:
+        with uow:
+            pid = resolve(uow, who)
+    except (NotFound, InvalidInput) as exc:
+        raise InvalidInput(
+            f"{exc}; name the person as in 'Follow up with Ana Lima: send the deck'",
+            field="SUMMARY",
+            file=href,
+        ) from exc
+    when = (task.due or today).isoformat()
+    r = add_follow_up(uow, str(pid), when, action, today)
+    assert r.id is not None
+    return r.id
+
+
+def put_task(
+    uow: UnitOfWork,
+    name: str,
+    href: str,
+    text: str,
+    today: date,
+    cache: CalendarCache | None = None,
+) -> tuple[CalItem | None, CalItem | None]:
+    """Act on a task a client sent to `href` of calendar `name`. Returns the item as it is now
+    served (None when the task left the calendar: completed, skipped) and the one it replaced."""
+    _writable(name)
+    task = read_task(href, text)
+    cache = cache or CalendarCache()
+    old = _find(calendar(uow, name, cache), href, task.uid)
+    if old is None:
+        rid = _new_follow_up(uow, href, task, today)
+        uid = person_uid(uow.owner_id, rid, "reminder")
+        return calendar(uow, name, cache).get(href_for(uid)), None
+    if old.kind == "check-in":
+        if task.completed:
+            on = min(task.completed_on or today, today).isoformat()
+            log_interaction(uow, LogRequest([str(old.ref)], when=on, summary=CHECKED_IN), today)
+        elif task.cancelled:
+            raise PermissionDenied(_CHECKIN_FIXED)
+        elif task.due is not None and task.due != old.due:
+            raise InvalidInput(
+                "a check-in's day follows the keep-in-touch cadence and cannot be moved; "
+                "complete the task when you have been in touch, or change the cadence in "
+                "tiekeeper",
+                field="DUE",
+                file=href,
+            )
+    elif task.completed or task.cancelled:
+        status = ReminderStatus.DONE if task.completed else ReminderStatus.SKIPPED
+        close_follow_up(uow, old.ref, status, today)
+    elif task.due is not None and task.due != old.due:
+        snooze_follow_up(uow, old.ref, task.due.isoformat(), today)
+    return calendar(uow, name, cache).get(old.href), old
+
+
+_CHECKIN_FIXED = (
+    "a check-in comes from the keep-in-touch cadence and cannot be deleted or cancelled; "
+    "complete it when you have been in touch, or turn the cadence off in tiekeeper"
+)
+
+
+def delete_task(
+    uow: UnitOfWork, name: str, href: str, today: date, cache: CalendarCache | None = None
+) -> CalItem:
+    """A task deleted on the phone: the follow-up is skipped (closed, still in its history),
+    never silently lost; a check-in cannot be deleted (it would only come back)."""
+    _writable(name)
+    old = calendar(uow, name, cache).get(href)
+    if old is None:
+        raise NotFound(f"no task {href}")
+    if old.kind == "check-in":
+        raise PermissionDenied(_CHECKIN_FIXED)
+    close_follow_up(uow, old.ref, ReminderStatus.SKIPPED, today)
+    return old
