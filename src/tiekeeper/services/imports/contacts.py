@@ -90,10 +90,11 @@ def import_file(
     reading = (lambda done, total: progress("reading", done, total)) if progress else None
     with cyclic_gc_paused():
         batch = read_path(path, format, reading)
-        fit_batch(batch)  # cut and clean to the fields' limits, noted in not_kept
+        cleaned = fit_batch(batch)  # cut and clean to the fields' limits, noted in not_kept
         with uow:
             uow.repo(WriteLock).take()  # before any work: another writer waits or fails now
             summary = ImportRun(uow, batch, today, str(path), progress).run()
+            summary.not_kept = sorted_counts(Counter(summary.not_kept) + Counter(cleaned))
             summary.dry_run = dry_run
             if not dry_run:
                 uow.commit()
@@ -109,7 +110,11 @@ def company_contact(rec: ImportedPerson) -> None:
 
 def not_kept_counts(records: list[ImportedPerson]) -> dict[str, int]:
     """How often each thing read was not kept, most frequent first (ties by name)."""
-    counts = Counter(name for rec in records for name in rec.not_kept)
+    return sorted_counts(Counter(name for rec in records for name in rec.not_kept))
+
+
+def sorted_counts(counts: Counter[str]) -> dict[str, int]:
+    """Counts most frequent first, ties by name: the order the summary shows."""
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 

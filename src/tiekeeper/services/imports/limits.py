@@ -12,7 +12,12 @@ from dataclasses import fields, replace
 
 from tiekeeper.domain.limits import clean, limit
 from tiekeeper.domain.model import PostalAddress, name_key
-from tiekeeper.interchange.records import ImportBatch, ImportedInteraction, ImportedPerson
+from tiekeeper.interchange.records import (
+    ImportBatch,
+    ImportedInteraction,
+    ImportedPerson,
+    ImportedProfile,
+)
 
 _PERSON_TEXT = (
     ("name", "name"),
@@ -85,28 +90,47 @@ def _fit_card_prop(rec: ImportedPerson, name: str, line: str) -> tuple[str, str]
     return fitted_name, fitted_line
 
 
-def fit_interaction(item: ImportedInteraction) -> None:
-    """Make an imported message or invitation fit (its summary and the names it gives)."""
-    item.summary = clean("summary", item.summary)[0]
+def fit_interaction(item: ImportedInteraction) -> list[str]:
+    """Make an imported message or invitation fit (its summary and the names it gives); what
+    changed, as "not kept" notes."""
+    item.summary, notes = clean("summary", item.summary)
     for i, ref in enumerate(item.people):
-        name, notes = clean("name", ref.name)
-        if notes:
+        name, name_notes = clean("name", ref.name)
+        if name_notes:
             item.people[i] = replace(ref, name=name)
+            notes += name_notes
+    return [f"message {note}" for note in notes]
 
 
-def fit_batch(batch: ImportBatch) -> None:
-    """Make every record of an import fit its fields (call once, before any is matched)."""
+def _fit_profile(p: ImportedProfile, notes: list[str]) -> ImportedProfile:
+    def fitted(field: str, value: str | None) -> str | None:
+        if not value:
+            return value
+        kept, changed = clean(field, value)
+        notes.extend(f"profile {note}" for note in changed)
+        return kept
+
+    linkedin = p.linkedin_url
+    if linkedin and len(linkedin) > limit("linkedin"):
+        notes.append(f"profile linkedin past {limit('linkedin')} characters")
+        linkedin = None
+    return replace(
+        p,
+        name=fitted("name", p.name) or "",
+        headline=fitted("headline", p.headline),
+        location=fitted("location", p.location),
+        industry=fitted("industry", p.industry),
+        linkedin_url=linkedin,
+    )
+
+
+def fit_batch(batch: ImportBatch) -> list[str]:
+    """Make every record of an import fit its fields (call once, before any is matched). The
+    people's changes go to their own `not_kept`; those to messages and the profile are returned,
+    so the summary names them too."""
     for rec in batch.people:
         fit_person(rec)
-    for item in batch.interactions:
-        fit_interaction(item)
+    notes = [note for item in batch.interactions for note in fit_interaction(item)]
     if batch.profile is not None:
-        p = batch.profile
-        batch.profile = replace(
-            p,
-            name=clean("name", p.name)[0],
-            headline=clean("position", p.headline)[0] if p.headline else None,
-            location=clean("location", p.location)[0] if p.location else None,
-            industry=clean("industry", p.industry)[0] if p.industry else None,
-            linkedin_url=p.linkedin_url if len(p.linkedin_url or "") <= limit("linkedin") else None,
-        )
+        batch.profile = _fit_profile(batch.profile, notes)
+    return notes
