@@ -88,22 +88,26 @@ class Vdir:
     def sync(self) -> str:
         return self.run("sync")
 
-    def cards(self) -> dict[str, str]:
-        """file name -> card text."""
-        return {p.name: p.read_text("utf-8") for p in sorted(self.folder.glob("*.vcf"))}
+    def cards(self, ext: str = ".vcf") -> dict[str, str]:
+        """file name -> card (or, with ext=".ics", calendar object) text."""
+        return {p.name: p.read_text("utf-8") for p in sorted(self.folder.glob("*" + ext))}
 
 
 @pytest.fixture
-def vdir(tmp_path: Path) -> Callable[[str, str, str], Vdir]:
-    """A vdirsyncer set up against `url` as `user` with `password`, discovered."""
+def vdir(tmp_path: Path) -> Callable[..., Vdir]:
+    """A vdirsyncer set up against `url` as `user` with `password`, discovered; an address book
+    by default, a calendar with kind="caldav", ext=".ics" (`name` tells several apart)."""
 
-    def make(url: str, user: str, password: str) -> Vdir:
-        folder = tmp_path / "phone"
+    def make(
+        url: str, user: str, password: str, *, kind: str = "carddav", ext: str = ".vcf",
+        name: str = "phone",
+    ) -> Vdir:  # fmt: skip
+        folder = tmp_path / name
         folder.mkdir()
-        config = tmp_path / "vdirsyncer.conf"
+        config = tmp_path / f"vdirsyncer-{name}.conf"
         config.write_text(
             f"""[general]
-status_path = "{tmp_path / "status"}/"
+status_path = "{tmp_path / f"status-{name}"}/"
 
 [pair book]
 a = "phone"
@@ -114,10 +118,10 @@ conflict_resolution = "b wins"
 [storage phone]
 type = "filesystem"
 path = "{folder}/"
-fileext = ".vcf"
+fileext = "{ext}"
 
 [storage server]
-type = "carddav"
+type = "{kind}"
 url = "{url}"
 username = "{user}"
 password = "{password}"
