@@ -22,8 +22,9 @@ from tiekeeper.web.api import coaching as api_coaching
 from tiekeeper.web.api import core as api
 from tiekeeper.web.api import interactions as api_interactions
 from tiekeeper.web.api import trash as api_trash
+from tiekeeper.web.busy_retry import BusyRetry, watch_commits
 from tiekeeper.web.pages import core as pages
-from tiekeeper.web.security import COOKIE, add_security_headers, check_origin
+from tiekeeper.web.security import COOKIE, SecurityHeaders, check_origin
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 STATIC = Path(__file__).with_name("static")
@@ -73,9 +74,13 @@ def create_app(
         if token is not None and COOKIE not in request.cookies:
             secure = request.url.scheme == "https"
             response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=secure)
-        add_security_headers(request, response)
         return response
 
+    # Outside the origin check and the host check: a request that met SQLite's write lock runs
+    # again (web/busy_retry.py), and every answer, refusals included, gets the headers.
+    app.add_middleware(BusyRetry)
+    app.add_middleware(SecurityHeaders)
+    watch_commits(store.engine)
     errors.install(app)
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(api_trash.router, prefix="/api/v1", responses=api.ERRORS)

@@ -3,13 +3,14 @@ page elsewhere."""
 
 from __future__ import annotations
 
+import html
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tiekeeper.domain.errors import (
@@ -20,8 +21,10 @@ from tiekeeper.domain.errors import (
     PermissionDenied,
     TiekeeperError,
 )
+from tiekeeper.web.busy_retry import mark_busy
 from tiekeeper.web.methods import allowed_methods
 from tiekeeper.web.schema_types import FIELD_NAMES, PATTERN_HELP
+from tiekeeper.web.security import add_security_headers
 
 STATUS: dict[type[TiekeeperError], int] = {
     NotFound: 404,
@@ -30,6 +33,8 @@ STATUS: dict[type[TiekeeperError], int] = {
     PermissionDenied: 403,
     Busy: 503,  # another process is writing the SQLite file: the same request works again
 }
+# What a Busy answer's Retry-After says (seconds): another writer holds the lock for moments.
+RETRY_AFTER_SECONDS = 1
 
 
 def status_of(exc: TiekeeperError) -> int:
@@ -50,13 +55,50 @@ def _wants_page(request: Request) -> bool:
 
 
 def error_response(request: Request, exc: TiekeeperError) -> Response:
-    """The error as JSON for the API, as a page for a browser."""
+    """The error as JSON for the API, as a page for a browser. Busy (SQLite's write lock) says
+    when to ask again, and marks the request so BusyRetry may run it again first."""
     code = status_of(exc)
+    headers: dict[str, str] = {}
+    if isinstance(exc, Busy):
+        mark_busy(request.scope)
+        headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     if _wants_page(request):
+        page = _error_page(request, str(exc), code)
+        page.headers.update(headers)
+        return page
+    return JSONResponse(error_body(exc), status_code=code, headers=headers)
+
+
+def _error_page(request: Request, message: str, code: int) -> Response:
+    """The error page; when even that cannot be made (its form token's key is written to the
+    database on first use, and the database may be the very thing that is locked), a bare page
+    with the same words."""
+    try:
         from tiekeeper.web.pages.core import render
 
-        return render(request, "error.html", {"message": str(exc)}, status_code=code)
-    return JSONResponse(error_body(exc), status_code=code)
+        page: Response = render(request, "error.html", {"message": message}, status_code=code)
+    except Exception:
+        text = html.escape(message)
+        page = HTMLResponse(
+            f'<!doctype html><html lang="en"><meta charset="utf-8"><title>tiekeeper</title>'
+            f"<main><h1>{text}</h1></main></html>",
+            status_code=code,
+        )
+    return page
+
+
+def server_error_response(request: Request) -> Response:
+    """A bug's answer: the envelope (the API) or a short page, with the security headers, and
+    nothing of the exception (its text may hold data or paths)."""
+    message = "the server failed on this request (a bug: the server's log says more)"
+    response: Response
+    if _wants_page(request):
+        response = _error_page(request, message, 500)
+    else:
+        body = {"error": {"kind": "ServerError", "message": message}}
+        response = JSONResponse(body, status_code=500)
+    add_security_headers(request, response)
+    return response
 
 
 def install(app: FastAPI) -> None:
@@ -69,6 +111,10 @@ def install(app: FastAPI) -> None:
     async def on_validation(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         first = exc.errors()[0] if exc.errors() else {}
+        if first.get("type") == "json_invalid":  # not a value refused: no body could be read
+            text = str((first.get("ctx") or {}).get("error", "")) or "it cannot be parsed"
+            body = {"error": {"kind": "BadRequest", "message": f"the body is not JSON ({text})"}}
+            return JSONResponse(body, status_code=400)
         loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
         if loc:
             loc[0] = FIELD_NAMES.get(loc[0], loc[0])
@@ -96,6 +142,11 @@ def install(app: FastAPI) -> None:
             raise exc
         return error_response(request, found)
 
+    async def on_server_error(request: Request, exc: Exception) -> Response:
+        # Starlette's outermost middleware calls this for any exception nothing else handled,
+        # also one raised in a middleware; its answer bypasses every other middleware.
+        return server_error_response(request)
+
     async def on_http_error(request: Request, exc: Exception) -> Response:
         """Routing's own errors (no such route, a method it does not take, a body that is not
         JSON) in the same envelope; 405 and OPTIONS list every method the path takes."""
@@ -115,6 +166,7 @@ def install(app: FastAPI) -> None:
 
     from tiekeeper.web.auth import LoginRequired
 
+    app.add_exception_handler(Exception, on_server_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(OperationalError, on_database_error)
     # A number past its column at a door that does not bound it: 422 on both backends

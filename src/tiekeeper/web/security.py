@@ -18,6 +18,7 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from fastapi import Request, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tiekeeper.domain.errors import PermissionDenied
 from tiekeeper.store.server_secrets import server_secret
@@ -44,11 +45,43 @@ HSTS: Final = "max-age=31536000"
 
 def add_security_headers(request: Request, response: Response) -> None:
     """The headers every response carries; HSTS only over https (over plain http a browser
-    ignores it, and a local server has no certificate to insist on)."""
+    ignores it, and a local server has no certificate to insist on). Behind a TLS proxy the
+    scheme is the proxy's `X-Forwarded-Proto`, believed only from the address `serve
+    --proxy-headers` trusts (uvicorn rewrites the scope's scheme before the app sees it)."""
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     if request.url.scheme == "https":
         response.headers.setdefault("Strict-Transport-Security", HSTS)
+
+
+_RAW_HEADERS: Final = [(k.lower().encode(), v.encode()) for k, v in HEADERS.items()]
+
+
+class SecurityHeaders:
+    """ASGI middleware giving every answer the headers, whoever made it: a route, an error
+    handler, the host check, the DAV mount, a middleware that refused the request. (The answer
+    to an unhandled exception is made outside all middleware: web/errors.py adds them there.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        https = scope.get("scheme") == "https"
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers += [(k, v) for k, v in _RAW_HEADERS if k not in present]
+                if https and b"strict-transport-security" not in present:
+                    headers.append((b"strict-transport-security", HSTS.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def new_token() -> str:
