@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from tiekeeper.domain.errors import InvalidInput
 
 NAMED = {"weekly": 7, "biweekly": 14, "monthly": 30, "quarterly": 91, "yearly": 365}
-_EVERY_N = re.compile(r"^(\d+)\s*d(?:ays?)?$")
+_EVERY_N = re.compile(r"^(\d{1,9})\s*d(?:ays?)?$", re.ASCII)  # int() never sees 4,300 digits
 
 
 def parse_cadence(text: str) -> int:

@@ -56,7 +56,7 @@ class PartialDate:
         return when.year - self.year - (1 if (when.month, when.day) < (self.month, self.day) else 0)
 
 
-_PARTIAL = re.compile(r"^(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})$")
+_PARTIAL = re.compile(r"^(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})$", re.ASCII)
 
 
 def parse_partial_date(text: str, *, field: str = "date") -> PartialDate:
@@ -83,14 +83,28 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+# The days tiekeeper takes as "today" or as a date to act on. Every service then adds or takes
+# weeks and months (Today looks ahead, the review back): so close to date's own ends (years 1
+# and 9999) that arithmetic would overflow into a traceback; a millennium either side is ample.
+EARLIEST = date(1000, 1, 1)
+LATEST = date(8999, 12, 31)
+RANGE_HELP = f"dates go from {EARLIEST.year} to {LATEST.year}"
 _UNITS = {"day": 1, "week": 7, "month": 0, "year": 0}
-_RELATIVE = re.compile(r"^(?:in\s+)?(\d+)\s+(day|week|month|year)s?(\s+ago)?$")
+# ASCII digits only: Python's \d also takes other scripts' digits, which no one types here.
+_RELATIVE = re.compile(r"^(?:in\s+)?(\d+)\s+(day|week|month|year)s?(\s+ago)?$", re.ASCII)
 _WEEKDAYS = [d.lower() for d in calendar.day_name]
 
 
 def parse_when(text: str, today: date, *, field: str = "date") -> date:
     """Parse an ISO date or plain words: today, tomorrow, yesterday, in 2 weeks, 3 months ago,
-    next monday."""
+    next monday; between EARLIEST and LATEST, else InvalidInput naming `field`."""
+    found = _parse_when(text, today, field)
+    if not EARLIEST <= found <= LATEST:
+        raise InvalidInput(f"{text!r} is too far away; {RANGE_HELP}", field=field, value=text)
+    return found
+
+
+def _parse_when(text: str, today: date, field: str) -> date:
     raw = text.strip().lower()
     words = " ".join(raw.split())
     if words in ("today", "now"):
@@ -101,13 +115,7 @@ def parse_when(text: str, today: date, *, field: str = "date") -> date:
         return today - timedelta(days=1)
     m = _RELATIVE.match(words)
     if m and (words.startswith("in ") or m.group(3)):
-        count = int(m.group(1)) * (-1 if m.group(3) else 1)
-        unit = m.group(2)
-        if unit == "month":
-            return add_months(today, count)
-        if unit == "year":
-            return add_months(today, 12 * count)
-        return today + timedelta(days=count * _UNITS[unit])
+        return _shifted(today, m.group(1), bool(m.group(3)), m.group(2), (text, field))
     if words.startswith("next ") and words[5:] in _WEEKDAYS:
         ahead = (_WEEKDAYS.index(words[5:]) - today.weekday() - 1) % 7 + 1
         return today + timedelta(days=ahead)
@@ -121,6 +129,23 @@ def parse_when(text: str, today: date, *, field: str = "date") -> date:
         field=field,
         value=text,
     )
+
+
+def _shifted(today: date, digits: str, ago: bool, unit: str, said: tuple[str, str]) -> date:
+    """`today` moved by `digits` units (back when `ago`); a day past date's calendar is refused
+    in words rather than overflowing ('in 99999 years', or more digits than int() takes)."""
+    text, field = said
+    try:
+        count = int(digits) * (-1 if ago else 1)
+        if unit in ("month", "year"):
+            return add_months(today, count * (12 if unit == "year" else 1))
+        return today + timedelta(days=count * _UNITS[unit])
+    except (OverflowError, ValueError):  # past date's range, or int()'s 4,300 digits
+        raise InvalidInput(
+            f"{text!r} is too far away; {RANGE_HELP}",
+            field=field,
+            value=text,
+        ) from None
 
 
 def describe_ago(days: int) -> str:

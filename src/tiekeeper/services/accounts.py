@@ -121,7 +121,7 @@ def new_api_token(
     return token
 
 
-_SPAN = re.compile(r"(\d+)\s*([dwy])", re.IGNORECASE)
+_SPAN = re.compile(r"(\d{1,9})\s*([dwy])", re.IGNORECASE | re.ASCII)  # int() takes it
 _SPAN_DAYS: Final = {"d": 1, "w": 7, "y": 365}
 
 

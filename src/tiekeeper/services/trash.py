@@ -217,15 +217,25 @@ def empty_trash(uow: UnitOfWork, now: datetime, older_than: timedelta | None = N
     return n
 
 
+MAX_AGE_DAYS = 36_500
+
+
 def parse_age(text: str) -> timedelta:
-    """`30d`, `2w`, `12h` -> a duration (for `trash empty --older-than`)."""
+    """`30d`, `2w`, `12h` -> a duration (for `trash empty --older-than`). ASCII digits only
+    (`²d` is a digit to str.isdigit, not to int), and no more than the calendar holds."""
     value = text.strip().lower()
     units = {"d": 1.0, "w": 7.0, "h": 1 / 24}
-    if len(value) >= 2 and value[-1] in units and value[:-1].isdigit():
-        return timedelta(days=int(value[:-1]) * units[value[-1]])
-    if value.isdigit():
-        return timedelta(days=int(value))
-    raise InvalidInput(f"{text!r} is not an age such as 30d, 2w or 12h", field="older-than")
+    number, unit = (value[:-1], value[-1]) if value[-1:] in units else (value, "d")
+    if not (number.isascii() and number.isdigit()):
+        raise InvalidInput(f"{text!r} is not an age such as 30d, 2w or 12h", field="older-than")
+    # Longer than a century is refused: `now - age` must stay a date (and int() under its
+    # 4,300 digits), so the length of the digits is checked before they become a number.
+    days = int(number) * units[unit] if len(number) <= 9 else float("inf")
+    if days > MAX_AGE_DAYS:
+        raise InvalidInput(
+            f"{text!r} is too long an age (at most {MAX_AGE_DAYS} days)", field="older-than"
+        )
+    return timedelta(days=days)
 
 
 def restore(uow: UnitOfWork, trash_id: int) -> Restored:
