@@ -21,7 +21,7 @@ from tiekeeper.domain.errors import InvalidInput
 
 WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 _FULL = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
-_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 ZONE_MAX = 64
 
 # A failed send is tried again after these delays (cron runs `digest --due` every few minutes),

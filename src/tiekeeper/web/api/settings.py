@@ -1,25 +1,30 @@
-"""Settings through the API: cadences by tag and the message templates (= `tiekeeper cadence
---tag`, `template`); on the multi-user server the account's password and tokens (= `tiekeeper
-account passwd`, `account token`), for the account the request acts for."""
+"""Settings through the API: cadences by tag, the message templates and the digest schedule (=
+`tiekeeper cadence --tag`, `template`, `account digest`); on the multi-user server the account's
+password and tokens (= `tiekeeper account passwd`, `account token`), for the account the request
+acts for."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
+from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from pydantic import AwareDatetime, Field, field_validator
 
+from tiekeeper.domain.digest_schedule import WEEKDAYS, weekday_name
 from tiekeeper.domain.drafts import TEMPLATE_KINDS
 from tiekeeper.domain.errors import NotFound
 from tiekeeper.domain.limits import limit
 from tiekeeper.services import account_settings as mine
+from tiekeeper.services.digest_schedule import digest_status, set_digest, stop_digest
 from tiekeeper.services.drafts import list_templates, reset_template, set_template
 from tiekeeper.services.reminders import set_cadence
 from tiekeeper.services.tag_cadences import list_tag_cadences
 from tiekeeper.services.visibility_views import template_dict
 from tiekeeper.store.accounts import AccountStore
+from tiekeeper.store.digests import DigestStore
 from tiekeeper.web import schema_types as t
 from tiekeeper.web.api.trash import NowDep
 from tiekeeper.web.deps import IdPath, StoreDep
@@ -127,6 +132,84 @@ def put_template(kind: Kind, body: TemplateIn, store: StoreDep) -> dict[str, Any
 def delete_template(kind: Kind, store: StoreDep) -> dict[str, Any]:
     """Go back to the built-in template for one kind."""
     return template_dict(reset_template(store.uow(), kind))
+
+
+# --- the digest by e-mail (sent by `tiekeeper digest --due`) ---------------------------------
+# Exactly what the services accept (domain/email_address.py, domain/digest_schedule.py).
+_LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+DIGEST_ADDRESS = (f"^{_LOCAL}(\\.{_LOCAL})*@([A-Za-z0-9]([A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?\\.)+"
+                  "[A-Za-z][A-Za-z0-9-]{0,62}$")  # fmt: skip
+Zone = Literal[tuple(sorted(available_timezones()))]  # type: ignore[valid-type]
+Day = Literal[("", *WEEKDAYS)]  # type: ignore[valid-type]
+
+
+class DigestIn(In):
+    to: str = Field(max_length=320, pattern=DIGEST_ADDRESS)
+    time: str = Field(pattern="^([01]?[0-9]|2[0-3]):[0-5][0-9]$", description="local HH:MM")
+    day: Day = Field("", description='"" every day (the daily digest), or the weekly one\'s day')
+    tz: Zone = Field(description="IANA time zone, e.g. Europe/Berlin")  # type: ignore[valid-type]
+
+
+class DigestScheduleOut(Out):
+    to: str
+    time: str
+    tz: str
+    weekday: str | None
+    kind: str
+
+
+class DigestSendOut(Out):
+    slot: str
+    to: str
+    status: Literal["sending", "sent", "failed"]
+    attempts: int
+    tried_at: AwareDatetime
+    sent_at: AwareDatetime | None
+    message_id: str | None
+    error: str | None = Field(description="why the last attempt failed")
+    retry_at: AwareDatetime | None = Field(description="a failed one: when it is tried again")
+
+
+class DigestOut(Out):
+    schedule: DigestScheduleOut | None
+    next_at: AwareDatetime | None
+    sends: list[DigestSendOut]
+
+
+def _digest_out(store: Any, now: datetime) -> dict[str, Any]:
+    status = digest_status(DigestStore(store.engine), store.owner_id, now)
+    s = status.schedule
+    return {
+        "schedule": None if s is None else {
+            "to": s.to, "time": s.at, "tz": s.zone, "weekday": weekday_name(s.weekday),
+            "kind": "daily" if s.weekday is None else "weekly"},
+        "next_at": status.next_at,
+        "sends": [{"slot": r.slot, "to": r.to, "status": r.status, "attempts": r.attempts,
+                   "tried_at": r.claimed_at, "sent_at": r.sent_at, "message_id": r.message_id,
+                   "error": r.error, "retry_at": r.retry_at} for r in status.sends],
+    }  # fmt: skip
+
+
+@router.get("/digest", response_model=DigestOut)
+def get_digest(store: StoreDep, now: NowDep) -> dict[str, Any]:
+    """Your digest schedule, when the next one goes out, and the latest sends (failed ones with
+    why and when they are tried again)."""
+    return _digest_out(store, now)
+
+
+@router.put("/digest", response_model=DigestOut)
+def put_digest(body: DigestIn, store: StoreDep, now: NowDep) -> dict[str, Any]:
+    """Schedule your digest: to `to`, at local `time` in `tz`, every day or on `day`."""
+    set_digest(DigestStore(store.engine), store.owner_id, now, to=body.to, at=body.time,
+               weekday=body.day, zone=body.tz)  # fmt: skip
+    return _digest_out(store, now)
+
+
+@router.delete("/digest", status_code=204, response_class=Response)
+def delete_digest(store: StoreDep) -> Response:
+    """Stop your digest (what was sent stays listed)."""
+    stop_digest(DigestStore(store.engine), store.owner_id)
+    return Response(status_code=204)
 
 
 # --- the multi-user server only: 404 in local mode ----------------------------------------

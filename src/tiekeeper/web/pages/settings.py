@@ -1,27 +1,40 @@
-"""Settings in the browser: keep-in-touch cadences by tag and the message templates; on the
-multi-user server also the password, API tokens and the calendar feed's token. The same
-services as `tiekeeper cadence --tag`, `template` and `account`.
+"""Settings in the browser: keep-in-touch cadences by tag, the message templates and the digest
+by e-mail (schedule and recent sends, failures first); on the multi-user server also the
+password, API tokens and the calendar feed's token. The same services as `tiekeeper cadence
+--tag`, `template` and `account`.
 
 A new token is shown on the page that answers its form (never in a link, never again): only its
 digest is kept."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from tiekeeper.domain.digest_schedule import WEEKDAYS
 from tiekeeper.domain.drafts import PLACEHOLDERS
 from tiekeeper.domain.errors import InvalidInput, NotFound, TiekeeperError
 from tiekeeper.services import account_settings as mine
+from tiekeeper.services.digest_schedule import (
+    DEFAULT_TIME,
+    DEFAULT_ZONE,
+    describe,
+    digest_status,
+    send_state,
+    set_digest,
+    stop_digest,
+)
 from tiekeeper.services.drafts import list_templates, reset_template, set_template
 from tiekeeper.services.reminders import set_cadence
 from tiekeeper.services.tag_cadences import list_tag_cadences
 from tiekeeper.services.visibility_views import template_dict
 from tiekeeper.store.accounts import AccountStore
+from tiekeeper.store.digests import DigestStore
 from tiekeeper.store.uow import Store
-from tiekeeper.web.api.trash import NowDep
+from tiekeeper.web.api.trash import NowDep, get_now
 from tiekeeper.web.deps import StoreDep
 from tiekeeper.web.pages.base import FORM_ERROR, FormState, form_error, render, see_other
 from tiekeeper.web.pages.notices import notice_of
@@ -44,6 +57,8 @@ NOTICES = {
     "template-saved": "Template saved.",
     "template-reset": "Back to the built-in template.",
     "token-revoked": "Token revoked: it opens nothing any more.",
+    "digest-saved": "Digest scheduled: the first one goes out at the next time you set.",
+    "digest-off": "Digest stopped: nothing more is sent.",
 }
 CADENCE_FIELDS = {"every": ("every", "How often"), "cadence": ("every", "How often"),
                   "tag": ("tag", "Tag"), "target": ("tag", "Tag")}  # fmt: skip
@@ -62,6 +77,26 @@ def _server(request: Request) -> AccountStore:
     return accounts
 
 
+DAYS = (("", "Every day (the daily digest)"),
+        *((d, f"Every {d.title()} (the weekly digest)") for d in WEEKDAYS))  # fmt: skip
+DIGEST_FIELDS = {"to": ("to", "Send to"), "daily": ("time", "Time"), "weekly": ("day", "Day"),
+                 "tz": ("tz", "Time zone")}  # fmt: skip
+
+
+def _digest(store: Store, now: datetime) -> dict[str, Any]:
+    """The schedule, its form's values, the next send and the recent sends (the account's own)."""
+    status = digest_status(DigestStore(store.engine), store.owner_id, now)
+    s = status.schedule
+    values = ({"to": s.to, "time": s.at, "tz": s.zone,
+               "day": "" if s.weekday is None else WEEKDAYS[s.weekday]} if s
+              else {"to": "", "time": DEFAULT_TIME, "tz": DEFAULT_ZONE, "day": ""})  # fmt: skip
+    sends = [{"slot": r.slot, "to": r.to, "state": send_state(r), "failed": r.status == "failed",
+              "error": r.error, "tried_at": r.claimed_at, "message_id": r.message_id}
+             for r in status.sends]  # fmt: skip
+    return {"schedule": describe(s) if s else None, "values": values, "next_at": status.next_at,
+            "sends": sends, "failed": [x for x in sends if x["failed"]]}  # fmt: skip
+
+
 def _cadences(store: Store) -> list[dict[str, Any]]:
     return [{"tag": c.tag, "days": c.cadence_days} for c in list_tag_cadences(store.uow())]
 
@@ -75,10 +110,14 @@ def settings_response(
 ) -> HTMLResponse:
     """The page; `forms` holds a refused form, `shown_token` a token made just now."""
     accounts = accounts_of(request)
+    digest = _digest(store, get_now(request))
     tokens = mine.own_tokens(accounts, store.owner_id) if accounts else []
     context = {
         "cadences": _cadences(store),
         "every": EVERY,
+        "digest": digest,
+        "digest_form": FormState(digest["values"]),
+        "days": DAYS,
         "templates": [template_dict(t) | {"title": TEMPLATE_NAMES.get(t.kind, t.kind)}
                       for t in list_templates(store.uow())],
         "placeholders": ["{" + p + "}" for p in PLACEHOLDERS],
@@ -136,6 +175,34 @@ def template_page(
         state = FormState({"text": text}, form_error(exc, fields))
         return settings_response(request, store, {f"template-{kind}": state}, FORM_ERROR)
     return see_other(f"/settings#template-{kind}", "template-reset" if reset else "template-saved")
+
+
+@router.post("/settings/digest")
+def digest_page(
+    request: Request,
+    store: StoreDep,
+    now: NowDep,
+    csrf: FormStr = "",
+    to: FormStr = "",
+    time: FormStr = "",
+    day: FormStr = "",
+    tz: FormStr = "",
+    off: FormStr = "",
+) -> Response:
+    """Schedule the digest by e-mail (or stop it with `off`), for this account only."""
+    check_form_token(request, csrf)
+    digests = DigestStore(store.engine)
+    if off:
+        stop_digest(digests, store.owner_id)
+        return see_other("/settings#digest", "digest-off")
+    try:
+        set_digest(digests, store.owner_id, now, to=to, at=time or DEFAULT_TIME, weekday=day,
+                   zone=tz or DEFAULT_ZONE)  # fmt: skip
+    except TiekeeperError as exc:
+        values = {"to": to, "time": time, "day": day, "tz": tz}
+        state = FormState(values, form_error(exc, DIGEST_FIELDS))
+        return settings_response(request, store, {"digest": state}, FORM_ERROR)
+    return see_other("/settings#digest", "digest-saved")
 
 
 # --- the multi-user server only ------------------------------------------------------------
