@@ -46,6 +46,22 @@ def serve(
             "every worker sees the same ones; PostgreSQL suits more than one).",
         ),
     ] = 1,
+    proxy_headers: Annotated[
+        bool,
+        typer.Option(
+            "--proxy-headers",
+            help="Behind a TLS proxy: believe its X-Forwarded-Proto and X-Forwarded-For (the "
+            "scheme and the client's address), from --forwarded-allow-ips only.",
+        ),
+    ] = False,
+    forwarded_allow_ips: Annotated[
+        str,
+        typer.Option(
+            "--forwarded-allow-ips",
+            help="With --proxy-headers: the proxy's addresses (comma-separated) whose forwarded "
+            "headers are believed.",
+        ),
+    ] = "127.0.0.1",
 ) -> None:
     """Open tiekeeper in your browser: pages at http://HOST:PORT/, the API under /api/v1."""
     import uvicorn
@@ -66,14 +82,24 @@ def serve(
     os.environ[ENV_HOSTS] = ",".join(hosts)
     mode = "accounts" if accounts else "local, no login"
     many = f"; {workers} workers" if workers > 1 else ""
-    console().print(
-        f"tiekeeper on http://{host}:{port}/ ({mode}{many}; API: /api/v1; Ctrl+C to stop)"
+    base = f"http://{host}:{port}"
+    out = console()
+    out.print(f"tiekeeper on {base}/ ({mode}{many}; API: /api/v1; Ctrl+C to stop)")
+    out.print(
+        f"Phone sync (CardDAV, CalDAV): {base}/dav/ (found from the server's name too: "
+        "/.well-known/carddav, /.well-known/caldav)"
     )
+    # Off unless asked: uvicorn's own default believes any process on 127.0.0.1 that says
+    # "X-Forwarded-Proto: https", which would send HSTS (and Secure cookies) over plain http.
+    trusted = forwarded_allow_ips if proxy_headers else ""
     if workers == 1:
-        uvicorn.run(worker_app(st), host=host, port=port, log_level="warning")
+        uvicorn.run(worker_app(st), host=host, port=port, log_level="warning",
+                    proxy_headers=proxy_headers, forwarded_allow_ips=trusted)  # fmt: skip
         return
     st.engine.dispose()  # each worker opens its own connections
-    uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
+    uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port,
+                log_level="warning", proxy_headers=proxy_headers,
+                forwarded_allow_ips=trusted)  # fmt: skip
 
 
 def worker_app(opened: object = None) -> FastAPI:
