@@ -10,17 +10,15 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
+from bench_homes import DAY, core_db
+
 from tiekeeper.services.agenda import today_agenda
-from tiekeeper.services.demo import DemoSize, fill_demo
 from tiekeeper.services.search import search
 from tiekeeper.store.light import open_light
 from tiekeeper.store.uow import open_store
 
-DATA = Path(__file__).parent / ".data"
-DAY = date(2026, 11, 26)
 TARGETS = {"agenda_ms": 50, "today_cli_s": 0.5, "search_ms": 20, "help_s": 0.3, "today_mb": 150}
 
 
@@ -56,15 +54,7 @@ def main() -> None:
     ap.add_argument("--people", type=int, default=30_000)
     ap.add_argument("--interactions", type=int, default=1_000_000)
     args = ap.parse_args()
-    DATA.mkdir(exist_ok=True)
-    db = DATA / f"core-{args.people}-{args.interactions}.db"
-    url = f"sqlite:///{db}"
-    if not db.exists():
-        t0 = time.perf_counter()
-        st = open_store(url)
-        fill_demo(st.uow(), DAY, DemoSize(args.people, args.interactions), seed=11)
-        st.engine.dispose()
-        print(f"built {db.name} in {time.perf_counter() - t0:.1f} s")
+    url = f"sqlite:///{core_db(args.people, args.interactions)}"
     st = open_store(url)
     with st.uow() as uow:
         print(f"people {uow.people.count():,}  interactions {uow.interactions.count():,}")

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import resource
-import sqlite3
 import statistics
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from bench_homes import DAY, add_knows, copy_db, is_complete
 
 from tiekeeper.services.agenda import DORMANT_AFTER_DAYS, today_agenda
 from tiekeeper.services.demo import DemoSize, fill_demo
@@ -26,11 +23,9 @@ from tiekeeper.services.insights.agenda import best_dormant_tie
 from tiekeeper.services.insights.data import load_edges, load_ties
 from tiekeeper.services.insights.network import brokerage
 from tiekeeper.services.insights.ties import explain_tie
-from tiekeeper.store import tables as t
-from tiekeeper.store.uow import Store, open_store
+from tiekeeper.store.uow import open_store
 
 DATA = Path(__file__).parent / ".data"
-DAY = date(2026, 11, 26)
 TARGETS = {
     "insights_s": 10.0,
     "insights_mb": 1024,
@@ -50,57 +45,6 @@ def median_time(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
-def _complete(db: Path) -> bool:
-    """The core bench's database is usable when interactions are linked to people."""
-    if not db.exists():
-        return False
-    conn = sqlite3.connect(db)
-    try:
-        return bool(conn.execute("SELECT 1 FROM interaction_people LIMIT 1").fetchone())
-    finally:
-        conn.close()
-
-
-def _copy(src: Path, dst: Path) -> None:
-    source, target = sqlite3.connect(src), sqlite3.connect(dst)
-    try:
-        source.backup(target)  # safe even while another process reads it
-    finally:
-        source.close()
-        target.close()
-
-
-def add_knows(st: Store, edges: int, seed: int = 3) -> None:
-    """`edges` random "knows" edges, 70 % between people at the same organization."""
-    rng = random.Random(seed)
-    with st.uow() as uow:
-        rows = uow.conn.execute(select(t.people.c.id, t.people.c.organization_id)).all()
-        ids = [r[0] for r in rows]
-        by_org: dict[int | None, list[int]] = {}
-        for pid, org in rows:
-            by_org.setdefault(org, []).append(pid)
-        org_of = dict(rows)
-        pairs: set[tuple[int, int]] = set()
-        while len(pairs) < edges:
-            a = rng.choice(ids)
-            b = rng.choice(by_org[org_of[a]]) if rng.random() < 0.7 else rng.choice(ids)
-            if a != b:
-                pairs.add((min(a, b), max(a, b)))
-        values = [
-            {
-                "owner_id": st.owner_id,
-                "person_a_id": a,
-                "person_b_id": b,
-                "strength": rng.randint(1, 5),
-                "source": "entered",
-                "created_on": DAY,
-            }
-            for a, b in sorted(pairs)
-        ]
-        uow.conn.execute(insert(t.knows), values)
-        uow.commit()
-
-
 def build(people: int, interactions: int, edges: int) -> Path:
     """The cached database, built or copied on first use."""
     DATA.mkdir(exist_ok=True)
@@ -111,10 +55,10 @@ def build(people: int, interactions: int, edges: int) -> Path:
     partial = db.with_suffix(".partial")
     partial.unlink(missing_ok=True)
     t0 = time.perf_counter()
-    if _complete(core):
-        _copy(core, partial)
+    if is_complete(core):
+        copy_db(core, partial)
     st = open_store(f"sqlite:///{partial}")
-    if not _complete(partial):
+    if not is_complete(partial):
         fill_demo(st.uow(), DAY, DemoSize(people, interactions), seed=11)
     add_knows(st, edges)
     st.engine.dispose()

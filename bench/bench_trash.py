@@ -8,38 +8,20 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
+from bench_homes import NOW, busiest_person, core_db
 from sqlalchemy import func, select
 
 from tiekeeper.services.trash import delete_interaction, delete_people, erase_person, restore
 from tiekeeper.store import tables as t
 from tiekeeper.store.uow import Store, open_store
 
-DATA = Path(__file__).parent / ".data"
-NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
 # What a user clicking "delete" or "undo" should wait at most, in seconds.
 TARGETS = {"delete": 1.0, "restore": 1.0, "interaction": 0.2, "erase": 5.0}
-
-
-def busiest(store: Store) -> tuple[int, int]:
-    """(person id, interaction count) of the person with the most interactions."""
-    ip = t.interaction_people.c
-    q = (
-        select(ip.person_id, func.count())
-        .group_by(ip.person_id)
-        .order_by(func.count().desc())
-        .limit(1)
-    )
-    with store.uow() as uow:
-        pid, n = uow.conn.execute(q).one()
-    return int(pid), int(n)
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -50,7 +32,7 @@ def timed(fn: Callable[[], object]) -> float:
 
 def run_once(store: Store, figures: dict[str, list[float]]) -> int:
     """One round of every step on `store`; returns the busiest person's interaction count."""
-    pid, n = busiest(store)
+    pid, n = busiest_person(store)
     t0 = time.perf_counter()
     [entry] = delete_people(store.uow(), [str(pid)], NOW)
     figures["delete"].append(time.perf_counter() - t0)
@@ -71,9 +53,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    source = DATA / "core-30000-1000000.db"
-    if not source.exists():
-        subprocess.run([sys.executable, str(Path(__file__).parent / "bench_core.py")], check=True)
+    source = core_db(30_000, 1_000_000)
     figures: dict[str, list[float]] = {k: [] for k in TARGETS}
     n = 0
     for _ in range(args.runs):
