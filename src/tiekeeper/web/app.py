@@ -22,6 +22,7 @@ from tiekeeper.web.api import coaching as api_coaching
 from tiekeeper.web.api import core as api
 from tiekeeper.web.api import interactions as api_interactions
 from tiekeeper.web.api import trash as api_trash
+from tiekeeper.web.api import upkeep as api_upkeep
 from tiekeeper.web.busy_retry import BusyRetry, watch_commits
 from tiekeeper.web.pages import core as pages
 from tiekeeper.web.security import COOKIE, SecurityHeaders, check_origin
@@ -87,6 +88,7 @@ def create_app(
     app.include_router(api_interactions.router, prefix="/api/v1", responses=api.ERRORS)
     app.include_router(api_coaching.router, prefix="/api/v1", responses=api.ERRORS)
     app.include_router(api_career.router, prefix="/api/v1", responses=api.ERRORS)
+    app.include_router(api_upkeep.router, prefix="/api/v1", responses=api.ERRORS)
     if accounts is not None:
         app.include_router(auth.router)
     app.include_router(feeds.router)
