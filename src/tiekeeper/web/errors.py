@@ -37,6 +37,17 @@ STATUS: dict[type[TiekeeperError], int] = {
 RETRY_AFTER_SECONDS = 1
 
 
+# PostgreSQL's answer when two transactions wait for each other (two requests adding the same
+# new e-mails in opposite order) or would not serialize: it fails one, which wrote nothing.
+# Like SQLite's lock, a Busy: BusyRetry runs the request again and it meets the other's rows.
+COLLIDED_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock_detected, serialization_failure
+COLLIDED_MESSAGE = "another request was changing the same rows at the same moment; try again"
+
+
+def _transactions_collided(exc: Exception) -> bool:
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in COLLIDED_SQLSTATES
+
+
 def status_of(exc: TiekeeperError) -> int:
     return next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
 
@@ -138,6 +149,8 @@ def install(app: FastAPI) -> None:
         from tiekeeper.store.failures import user_error
 
         found = user_error(exc)
+        if found is None and _transactions_collided(exc):
+            found = Busy(COLLIDED_MESSAGE)
         if found is None:
             raise exc
         return error_response(request, found)
