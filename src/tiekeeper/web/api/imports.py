@@ -11,17 +11,17 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
+from tiekeeper.config import load_timezone
 from tiekeeper.domain.errors import InvalidInput, TiekeeperError
 from tiekeeper.interchange.detect import FORMATS
-from tiekeeper.services.imports.contacts import ImportSummary, import_file
-from tiekeeper.services.imports.views import summary_dict
+from tiekeeper.services.imports.any_file import import_any
 from tiekeeper.store.uow import Store
 from tiekeeper.web.deps import StoreDep, TodayDep
 from tiekeeper.web.errors import error_body
 from tiekeeper.web.schemas import Out
 from tiekeeper.web.uploads import bounded_route, safe_name, too_large_message
 
-Format = Literal[FORMATS]  # type: ignore[valid-type]
+Format = Literal[(*FORMATS, "mail", "calendar")]  # type: ignore[valid-type]
 
 
 def too_large_json(request: Request, limit: int) -> Response:
@@ -74,41 +74,100 @@ class ImportOut(Out):
     people_created: list[CreatedOut]
 
 
-def import_view(summary: ImportSummary, name: str, folder: Path) -> dict[str, Any]:
-    """The summary as the pages and the API show it: file names as the user gave them (the
-    server's temporary folder taken out) and the people created."""
-    data = summary_dict(summary)
+class MailImportOut(Out):
+    """A mailbox's import (`tiekeeper import mail.mbox --json`)."""
+
+    source: str
+    format: Literal["mail"]
+    dry_run: bool
+    messages: int
+    with_people: int
+    interactions_created: int
+    interactions_updated: int
+    already_imported: int
+    already_logged: int
+    kept_edited: int
+    kept_deleted: int
+    correspondence_added: int
+    skipped: dict[str, int]
+    problems: list[SkippedOut]
+
+
+class CalendarImportOut(Out):
+    """A calendar's import (`tiekeeper import calendar.ics --json`)."""
+
+    file: str
+    format: Literal["calendar"]
+    dry_run: bool
+    files: int
+    events: int
+    occurrences: int
+    interactions_created: int
+    interactions_updated: int
+    unchanged: int
+    kept_edited: int
+    kept_deleted: int
+    meetings_planned: int
+    skipped_count: int
+    skipped_reasons: dict[str, int]
+    skipped: list[SkippedOut]
+    not_in_tiekeeper: dict[str, int]
+    knows_your_addresses: bool
+
+
+class SeveralImportsOut(Out):
+    """A zip holding mail and calendars (Google Takeout): one import of each, in order."""
+
+    format: Literal["several"]
+    parts: list[MailImportOut | CalendarImportOut]
+
+
+AnyImportOut = ImportOut | MailImportOut | CalendarImportOut | SeveralImportsOut
+
+
+def import_view(parts: list[dict[str, Any]], name: str, folder: Path) -> dict[str, Any]:
+    """The summaries as the pages and the API show them: file names as the user gave them (the
+    server's temporary folder taken out); several imports (a Takeout zip) as their parts."""
     prefix = str(folder) + "/"
-    data["file"] = name
-    for item in data["skipped"] + data["possible_duplicates"]:
-        item["file"] = item["file"].replace(prefix, "")
-    data["people_created"] = (
-        [] if summary.dry_run else [{"id": i, "name": n} for i, n in summary.created_people]
-    )
-    return data
+    for data in parts:
+        for key in ("file", "source"):
+            if key in data:
+                data[key] = name
+        for listed in ("skipped", "possible_duplicates", "problems"):
+            items = data.get(listed)
+            if isinstance(items, list):  # a mail import's "skipped" counts reasons instead
+                for item in items:
+                    item["file"] = item["file"].replace(prefix, "")
+    return parts[0] if len(parts) == 1 else {"format": "several", "parts": parts}
 
 
 def run_import(
     store: Store, path: Path, name: str, today: date, format: str, dry_run: bool
 ) -> dict[str, Any]:
-    """Import the file at `path` (called `name` on the user's computer); a refusal names it."""
+    """Import the file at `path` (called `name` on the user's computer): contacts, mail or a
+    calendar, whichever it holds; a refusal names it."""
     try:
-        summary = import_file(store.uow(), path, today, format, dry_run)
+        parts = import_any(store, path, today, load_timezone(), format=format, dry_run=dry_run)
     except TiekeeperError as exc:
         exc.args = tuple(str(a).replace(str(path.parent) + "/", "") for a in exc.args)
         raise
-    return import_view(summary, name, path.parent)
+    return import_view(parts, name, path.parent)
 
 
-@router.post("/imports", response_model=ImportOut)
+@router.post("/imports", response_model=AnyImportOut)
 def post_import(
     store: StoreDep,
     today: TodayDep,
-    file: Annotated[UploadFile, File(description="a LinkedIn .zip, a contacts .csv or a .vcf")],
+    file: Annotated[
+        UploadFile,
+        File(description="a LinkedIn .zip, a contacts .csv, a .vcf, an .mbox, an .ics, or a zip "
+             "of mail or calendars (Google Takeout)"),
+    ],
     dry_run: Annotated[bool, Form(description="show what would happen, write nothing")] = False,
     format: Annotated[Format, Form(description="auto detects it from the file")] = "auto",
 ) -> dict[str, Any]:
-    """Import people (and LinkedIn messages and invitations) without creating duplicates."""
+    """Import people (and LinkedIn messages and invitations) without creating duplicates;
+    conversations from a mailbox; meetings from a calendar."""
     with tempfile.TemporaryDirectory(prefix="tiekeeper-import-") as folder:
         path = Path(folder) / safe_name(file.filename)
         with path.open("wb") as out:

@@ -4,6 +4,7 @@ two steps in the app's uploads (web/uploads.py), so it is sent once."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -11,9 +12,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from tiekeeper.domain.errors import Conflict, TiekeeperError
 from tiekeeper.interchange.detect import FORMATS
+from tiekeeper.services.suggest import add_suggested, suggestion_dict, suggestions
+from tiekeeper.store.uow import Store
 from tiekeeper.web.api.imports import run_import
 from tiekeeper.web.deps import StoreDep, TodayDep
 from tiekeeper.web.pages.base import FORM_ERROR, FormError, FormState, render, see_other
+from tiekeeper.web.pages.notices import notice_of
 from tiekeeper.web.security import check_form_token
 from tiekeeper.web.uploads import bounded_route, too_large_message, uploads_of
 
@@ -24,13 +28,25 @@ FORMAT_NAMES = {
     "outlook": "Outlook CSV",
     "thunderbird": "Thunderbird CSV",
     "vcard": "vCard (.vcf): Apple, Android, Outlook, Thunderbird",
+    "mail": "Mail (.mbox, .eml, a Maildir zip or Google Takeout)",
+    "calendar": "Calendar (.ics, or a zip of them)",
 }
-assert set(FORMAT_NAMES) == set(FORMATS)
+assert set(FORMAT_NAMES) == {*FORMATS, "mail", "calendar"}
 SHOWN = 200  # people linked on the result page; the rest are on People
+SUGGESTED = 50  # addresses offered at once, most written to first
 
 
-def _form(request: Request, state: FormState, status_code: int = 200) -> HTMLResponse:
-    context = {"form": state, "formats": list(FORMAT_NAMES.items())}
+NOTICES = {"suggested-added": "Added: they are on People now, with their mail logged."}
+
+
+def _form(
+    request: Request, state: FormState, status_code: int = 200, store: Store | None = None,
+    today: date | None = None,
+) -> HTMLResponse:  # fmt: skip
+    found = suggestions(store.uow(), today) if store is not None and today is not None else []
+    context = {"form": state, "formats": list(FORMAT_NAMES.items()),
+               "notice": notice_of(request, NOTICES),
+               "suggested": [suggestion_dict(c) for c in found[:SUGGESTED]]}  # fmt: skip
     return render(request, "import.html", context, status_code)
 
 
@@ -44,9 +60,26 @@ router = APIRouter(include_in_schema=False, route_class=bounded_route(too_large_
 
 
 @router.get("/import", response_class=HTMLResponse)
-def import_page(request: Request, store: StoreDep) -> HTMLResponse:
-    """The upload form."""
-    return _form(request, FormState({"format": "auto"}))
+def import_page(request: Request, store: StoreDep, today: TodayDep) -> HTMLResponse:
+    """The upload form, and the addresses the user writes to most that are nobody here yet."""
+    return _form(request, FormState({"format": "auto"}), store=store, today=today)
+
+
+@router.post("/import/suggested")
+def add_suggested_page(
+    request: Request,
+    store: StoreDep,
+    today: TodayDep,
+    csrf: Annotated[str, Form()] = "",
+    email: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    """Add the ticked addresses as people (`tiekeeper suggest add`)."""
+    check_form_token(request, csrf)
+    if not email:
+        error = FormError("People to add: tick at least one.", "suggested")
+        return _form(request, FormState({"format": "auto"}, error), FORM_ERROR, store, today)
+    add_suggested(store.uow(), email, today)
+    return see_other("/import#suggested", "suggested-added")
 
 
 @router.post("/import")
@@ -81,7 +114,7 @@ def summary_page(request: Request, upload_id: str, store: StoreDep) -> HTMLRespo
     upload = uploads_of(request).get(store.owner_id, upload_id)
     data = upload.result or upload.dry_run
     context = {"u": upload, "s": data, "done": upload.result is not None,
-               "people": data["people_created"][:SHOWN],
+               "people": data.get("people_created", [])[:SHOWN],
                "format_name": FORMAT_NAMES.get(upload.format, upload.format)}  # fmt: skip
     return render(request, "import_summary.html", context)
 
