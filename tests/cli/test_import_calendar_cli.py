@@ -91,3 +91,25 @@ def test_todays_meeting_is_read_on_the_light_path(cli: Any, _isolated_home: Path
     assert item["kind"] == "meeting" and item["person"] == "Carla Diaz"
     assert item["reason"].startswith("meeting tomorrow: Acme roadmap review; prepare: last time")
     assert json.loads(out) == cli.json("today", "--date", "2026-11-26")
+
+
+def test_a_takeout_zip_with_mail_and_calendars_imports_both(cli: Any, tmp_path: Path) -> None:
+    """Regression: a Takeout of Mail and Calendar was read as mail only, the calendars left
+    behind without a word."""
+    import zipfile
+
+    _people(cli)
+    both = tmp_path / "takeout-both.zip"
+    mbox = ICS.parent / "mail" / "conversations.mbox"
+    with zipfile.ZipFile(both, "w") as z, zipfile.ZipFile(TAKEOUT) as cal:
+        z.write(mbox, "Takeout/Mail/All mail Including Spam and Trash.mbox")
+        for name in cal.namelist():
+            z.writestr(name, cal.read(name))
+    out = cli("import", str(both), "--date", "2026-11-26", "--dry-run").stdout
+    assert "(mail)" in out and "calendar: 10 events, 17 occurrences" in out
+    data = cli.json("import", str(both), "--date", "2026-11-26")
+    assert data["format"] == "several"
+    assert [p["format"] for p in data["parts"]] == ["mail", "calendar"]
+    assert data["parts"][1]["interactions_created"] == 10
+    again = cli.json("import", str(both), "--date", "2026-11-26")
+    assert [p["interactions_created"] for p in again["parts"]] == [0, 0]

@@ -37,10 +37,10 @@ def import_calendar_cmd(
     if json:
         emit_json(data)
         return
-    _print(data)
+    print_summary(data)
 
 
-def _print(data: dict[str, object]) -> None:
+def print_summary(data: dict[str, object]) -> None:
     out = console()
     verb = "Would import" if data["dry_run"] else "Imported"
     out.print(

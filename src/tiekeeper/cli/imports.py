@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -79,7 +80,10 @@ def import_cmd(
     from tiekeeper.services.imports.views import summary_dict
 
     mail = mail_source(path) if format == "auto" else None
-    if mail is None and format == "auto" and calendar_source(path):
+    calendar = format == "auto" and calendar_source(path)
+    if mail is not None and calendar:  # a Google Takeout of mail and calendars: both, in turn
+        return _import_both(path, dry_run, subjects, date, json, max_attendees)
+    if calendar:
         return import_calendar_cmd(path, dry_run, date, json, max_attendees)
     with _progress(sys.stdout.isatty() and not json) as progress:
         if mail is not None:
@@ -121,6 +125,26 @@ def import_cmd(
         out.print("  Review them with `tiekeeper duplicates`; merge with `tiekeeper merge`.")
     if dry_run:
         out.print("  (dry run: nothing was written)")
+
+
+def _import_both(
+    path: Path, dry_run: bool, subjects: bool, date: str | None, json: bool, max_attendees: int
+) -> None:
+    from tiekeeper.cli import import_calendar, mail_import
+    from tiekeeper.config import load_timezone
+    from tiekeeper.services.imports.any_file import import_any
+
+    tz = load_timezone()
+    day = today(date)
+    now = datetime.combine(day, datetime.now(tz).timetz())
+    with _progress(sys.stdout.isatty() and not json) as progress:
+        parts = import_any(store(), path, day, tz, dry_run=dry_run, subjects=subjects,
+                           max_attendees=max_attendees, now=now, progress=progress)  # fmt: skip
+    if json:
+        emit_json({"format": "several", "parts": parts})
+        return
+    mail_import.print_summary(parts[0])
+    import_calendar.print_summary(parts[1])
 
 
 def _more(count: int, what: str) -> None:

@@ -7,7 +7,6 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -56,26 +55,20 @@ def import_mail_cmd(
 ) -> None:
     """Run the mail import and print its summary."""
     from tiekeeper.config import load_timezone
+    from tiekeeper.services.imports.any_file import mail_summary_dict
     from tiekeeper.services.imports.mail import import_mail
 
     summary = import_mail(store().uow(), source, day, subjects=subjects, dry_run=dry_run,
                           password=_password(source), progress=progress,
                           tz=load_timezone())  # fmt: skip
-    data = summary_dict(summary)
+    data = mail_summary_dict(summary)
     if json:
         emit_json(data)
         return
-    _print(data)
+    print_summary(data)
 
 
-def summary_dict(summary: Any) -> dict[str, Any]:
-    """The JSON shape of a mail import's summary (docs/json.md)."""
-    data = asdict(summary)
-    data["format"] = "mail"
-    return data
-
-
-def _print(data: dict[str, Any]) -> None:
+def print_summary(data: dict[str, Any]) -> None:
     out = console()
     verb = "Would import" if data["dry_run"] else "Imported"
     out.print(f"[bold]{verb} {data['source']}[/bold] (mail)")
