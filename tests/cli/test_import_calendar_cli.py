@@ -113,3 +113,14 @@ def test_a_takeout_zip_with_mail_and_calendars_imports_both(cli: Any, tmp_path: 
     assert data["parts"][1]["interactions_created"] == 10
     again = cli.json("import", str(both), "--date", "2026-11-26")
     assert [p["interactions_created"] for p in again["parts"]] == [0, 0]
+
+
+def test_the_draft_for_a_planned_meeting_looks_ahead_not_back(cli: Any) -> None:
+    """Regression: a meeting from the calendar got the check-in draft ("it has been a while!")
+    although the two meet tomorrow."""
+    _people(cli)
+    cli("import", str(ICS / "google_takeout.ics"), "--date", "2026-11-26")
+    [draft] = cli.json("draft", "--date", "2026-11-26")
+    assert draft["template"] == "meeting"
+    assert draft["text"].startswith("Hi Carla, looking forward to our meeting.")
+    assert "it has been a while" not in draft["text"]

@@ -19,7 +19,7 @@ Kind = Annotated[
     str,
     typer.Argument(
         help="follow-up, event-follow-up, next-step, birthday, anniversary, check-in, reconnect, "
-        "help or thank-you."
+        "help, meeting or thank-you."
     ),
 ]
 

@@ -41,6 +41,10 @@ DEFAULT_TEMPLATES = {
         "Hi {first_name}, you mentioned {need}. I may be able to help; "
         "shall we find a moment to talk?"
     ),
+    "meeting": (
+        "Hi {first_name}, looking forward to our meeting. Last time we talked about {topic}: "
+        "is there anything you would like us to cover?"
+    ),
     "thank-you": (
         "Hi {first_name}, thank you again for the {favour}. It really helped, "
         "and I would be glad to return the favour."
@@ -97,6 +101,7 @@ ITEM_TEMPLATE = {
     "check-in": "check-in",
     "reconnect": "reconnect",
     "help": "help",
+    "meeting": "meeting",  # a planned meeting from the calendar: not "it has been a while"
 }
 # Items where a favour just received is the better thing to answer with a thank-you.
 THANKABLE = frozenset({"follow-up", "check-in"})
