@@ -213,7 +213,8 @@ class Collection(BaseCollection):
             )
         except TiekeeperError as exc:
             # a card that clashes with another person was a 400 before calendars came
-            raise (Refused(400, str(exc)) if isinstance(exc, Conflict) else refuse(exc)) from exc
+            clash = name == BOOK and isinstance(exc, Conflict)
+            raise (Refused(400, str(exc)) if clash else refuse(exc)) from exc
         self._entries = None
         # A task completed or skipped leaves the calendar: the client gets its own copy back
         # now, and the item's absence (a 404 in the next sync-collection) afterwards.
