@@ -11,6 +11,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from tiekeeper.domain.model import Favour, Interaction
 from tiekeeper.store import tables as t
 from tiekeeper.store.agenda_queries import last_topics
+from tiekeeper.store.owner_scan import owner_is
 from tiekeeper.store.people import PeopleRepository
 from tiekeeper.store.search import SearchIndex
 from tiekeeper.store.tables import new_id
@@ -102,7 +103,9 @@ class InteractionRepository:
         rows = {
             r.id: r
             for r in self.conn.execute(
-                select(t.interactions).where(I.owner_id == self.owner_id, I.id.in_(list(ids)))
+                select(t.interactions).where(
+                    owner_is(I.owner_id, self.owner_id), I.id.in_(list(ids))
+                )
             )
         }
         people: dict[int, list[int]] = defaultdict(list)

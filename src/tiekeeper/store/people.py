@@ -18,6 +18,7 @@ from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.errors import Conflict
 from tiekeeper.domain.model import Person, name_key
 from tiekeeper.store import tables as t
+from tiekeeper.store.owner_scan import owner_is
 from tiekeeper.store.person_cards import read_addresses, read_card_props
 from tiekeeper.store.person_lists import LISTS, ListWriter, Taken
 from tiekeeper.store.search import SearchIndex
@@ -205,7 +206,7 @@ class PeopleRepository:
         if not ids:
             return []
         rows = self.conn.execute(
-            self._select().where(P.owner_id == self.owner_id, P.id.in_(list(ids)))
+            self._select().where(owner_is(P.owner_id, self.owner_id), P.id.in_(list(ids)))
         ).all()
         found = [r.id for r in rows]
         people = self._people(rows, found)
@@ -238,7 +239,7 @@ class PeopleRepository:
             found: dict[int, list[str]] = defaultdict(list)
             for chunk in _chunks(ids, 900):
                 q = select(table.c.person_id, table.c[col]).where(
-                    table.c.owner_id == self.owner_id, table.c.person_id.in_(chunk)
+                    owner_is(table.c.owner_id, self.owner_id), table.c.person_id.in_(chunk)
                 )
                 order = table.c.id if "id" in table.c else table.c[col]
                 for pid, val in self.conn.execute(q.order_by(order)):
