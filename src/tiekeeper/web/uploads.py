@@ -113,6 +113,12 @@ class Upload:
     made: float
     dry_run: dict[str, Any] = field(default_factory=dict)
     result: dict[str, Any] | None = None  # once imported
+    progress: dict[str, Any] | None = None  # while importing: phase, done, total
+    error: str | None = None  # the import was refused: why
+
+    @property
+    def finished(self) -> bool:
+        return self.result is not None or self.error is not None
 
 
 def safe_name(name: str | None) -> str:
@@ -183,6 +189,10 @@ class Uploads:
             return False
         return True
 
+    def importing(self, upload: Upload) -> bool:
+        """Whether an import of this upload was started and has not finished."""
+        return not upload.finished and (self._folder(upload.id) / ".importing").exists()
+
     def done(self, upload: Upload) -> None:
         """The file was imported (or refused): it goes; what is known stays until expiry."""
         upload.path.unlink(missing_ok=True)
@@ -195,7 +205,7 @@ class Uploads:
             return None
         return Upload(upload_id, int(meta["owner_id"]), meta["name"], meta["format"],
                       folder / meta["name"], float(meta["made"]), meta["dry_run"],
-                      meta["result"])  # fmt: skip
+                      meta["result"], meta.get("progress"), meta.get("error"))  # fmt: skip
 
     def _all(self) -> list[Upload]:
         found = (self._read(d.name) for d in self.root.iterdir() if _ID.fullmatch(d.name))

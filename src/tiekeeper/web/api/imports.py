@@ -15,6 +15,7 @@ from tiekeeper.config import load_timezone
 from tiekeeper.domain.errors import InvalidInput, TiekeeperError
 from tiekeeper.interchange.detect import FORMATS
 from tiekeeper.services.imports.any_file import import_any
+from tiekeeper.services.imports.contacts import Progress
 from tiekeeper.store.uow import Store
 from tiekeeper.web.deps import StoreDep, TodayDep
 from tiekeeper.web.errors import error_body
@@ -142,12 +143,19 @@ def import_view(parts: list[dict[str, Any]], name: str, folder: Path) -> dict[st
 
 
 def run_import(
-    store: Store, path: Path, name: str, today: date, format: str, dry_run: bool
+    store: Store,
+    path: Path,
+    name: str,
+    today: date,
+    format: str,
+    dry_run: bool,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Import the file at `path` (called `name` on the user's computer): contacts, mail or a
     calendar, whichever it holds; a refusal names it."""
     try:
-        parts = import_any(store, path, today, load_timezone(), format=format, dry_run=dry_run)
+        parts = import_any(store, path, today, load_timezone(), format=format, dry_run=dry_run,
+                           progress=progress)  # fmt: skip
     except TiekeeperError as exc:
         exc.args = tuple(str(a).replace(str(path.parent) + "/", "") for a in exc.args)
         raise
@@ -160,8 +168,10 @@ def post_import(
     today: TodayDep,
     file: Annotated[
         UploadFile,
-        File(description="a LinkedIn .zip, a contacts .csv, a .vcf, an .mbox, an .ics, or a zip "
-             "of mail or calendars (Google Takeout)"),
+        File(
+            description="a LinkedIn .zip, a contacts .csv, a .vcf, an .mbox, an .ics, or a zip "
+            "of mail or calendars (Google Takeout)"
+        ),
     ],
     dry_run: Annotated[bool, Form(description="show what would happen, write nothing")] = False,
     format: Annotated[Format, Form(description="auto detects it from the file")] = "auto",

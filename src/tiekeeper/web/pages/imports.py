@@ -4,13 +4,15 @@ two steps in the app's uploads (web/uploads.py), so it is sent once."""
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from tiekeeper.domain.errors import Conflict, TiekeeperError
+from tiekeeper.domain.errors import TiekeeperError
 from tiekeeper.interchange.detect import FORMATS
 from tiekeeper.services.suggest import add_suggested, suggestion_dict, suggestions
 from tiekeeper.store.uow import Store
@@ -19,7 +21,7 @@ from tiekeeper.web.deps import StoreDep, TodayDep
 from tiekeeper.web.pages.base import FORM_ERROR, FormError, FormState, render, see_other
 from tiekeeper.web.pages.notices import notice_of
 from tiekeeper.web.security import check_form_token
-from tiekeeper.web.uploads import bounded_route, too_large_message, uploads_of
+from tiekeeper.web.uploads import Upload, Uploads, bounded_route, too_large_message, uploads_of
 
 FORMAT_NAMES = {
     "auto": "Find out from the file",
@@ -110,8 +112,12 @@ def upload_page(
 
 @router.get("/import/{upload_id}", response_class=HTMLResponse)
 def summary_page(request: Request, upload_id: str, store: StoreDep) -> HTMLResponse:
-    """Before the import: what it would do, and the button. After: what it did."""
-    upload = uploads_of(request).get(store.owner_id, upload_id)
+    """Before the import: what it would do, and the button. While it runs: how far it is (the
+    page reloads itself, no script needed). After: what it did, or why it was refused."""
+    uploads = uploads_of(request)
+    upload = uploads.get(store.owner_id, upload_id)
+    if uploads.importing(upload):
+        return render(request, "import_progress.html", {"u": upload, "p": upload.progress or {}})
     data = upload.result or upload.dry_run
     context = {"u": upload, "s": data, "done": upload.result is not None,
                "people": data.get("people_created", [])[:SHOWN],
@@ -125,19 +131,44 @@ def run_page(
     upload_id: str,
     store: StoreDep,
     today: TodayDep,
+    background: BackgroundTasks,
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    """Import the file checked before (once: a second press shows the result)."""
+    """Start importing the file checked before, after the answer, so the browser can show its
+    progress (once: a second press shows the progress or the result)."""
     check_form_token(request, csrf)
     uploads = uploads_of(request)
     upload = uploads.get(store.owner_id, upload_id)
-    if upload.result is None:
-        if not uploads.claim(upload):  # a second press while the first one runs
-            raise Conflict("this file is being imported already; reload the page in a moment")
-        try:
-            upload.result = run_import(store, upload.path, upload.name, today, upload.format,
-                                       False)  # fmt: skip
-        finally:
-            uploads.done(upload)
+    if not upload.finished and uploads.claim(upload):
+        upload.progress = {"phase": "starting", "done": 0, "total": 0}
         uploads.write(upload)
+        background.add_task(_import, store, uploads, upload, today)
     return see_other(f"/import/{upload_id}")
+
+
+log = logging.getLogger(__name__)
+PROGRESS_EVERY = 0.5  # seconds between two progress notes: each is a small file write
+
+
+def _import(store: Store, uploads: Uploads, upload: Upload, today: date) -> None:
+    noted = [0.0]
+
+    def progress(phase: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - noted[0] >= PROGRESS_EVERY or done >= total:
+            noted[0] = now
+            upload.progress = {"phase": phase, "done": done, "total": total}
+            uploads.write(upload)
+
+    try:
+        upload.result = run_import(store, upload.path, upload.name, today, upload.format, False,
+                                   progress)  # fmt: skip
+    except TiekeeperError as exc:
+        upload.error = str(exc)  # shown on the page: nothing was written
+    except Exception:
+        upload.error = "it stopped on an unexpected error (in the server's log)"
+        log.exception("import of upload %s failed", upload.id)
+    finally:
+        upload.progress = None
+        uploads.done(upload)
+        uploads.write(upload)
