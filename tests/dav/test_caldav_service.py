@@ -20,7 +20,7 @@ from tiekeeper.services.dav_calendars import (
     read_task,
 )
 from tiekeeper.services.events import add_event
-from tiekeeper.services.people import PersonChanges, add_person
+from tiekeeper.services.people import PersonChanges, add_person, edit_person
 from tiekeeper.services.reminders import add_follow_up, close_follow_up
 from tiekeeper.store.uow import Store
 
@@ -134,3 +134,24 @@ def test_the_cache_forgets_items_that_left(sqlite_store: Store) -> None:
     assert len(calendar(sqlite_store.uow(), "follow-ups", cache)) == 1
     kept: dict[Any, Any] = cache._items  # what the cache still holds
     assert len(kept) == 1
+
+
+def test_a_cached_calendar_sees_every_commit_and_only_then_rebuilds(store: Store) -> None:
+    """The cache serves a calendar unread while nothing was committed (store/change_probe.py):
+    every kind of change must still reach it, on both backends."""
+    cache = CalendarCache()
+    add_person(store.uow(), PersonChanges(name="Bo Chen", birthday="07-01"), TODAY)
+    first = calendar(store.uow(), "birthdays", cache)
+    assert calendar(store.uow(), "birthdays", cache) == first  # nothing committed: the same
+    edit_person(store.uow(), "Bo Chen", PersonChanges(birthday="1990-07-02"), TODAY)
+    [moved] = calendar(store.uow(), "birthdays", cache).values()
+    assert (
+        "DTSTART;VALUE=DATE:19900702" in moved.text
+        and moved.etag != next(iter(first.values())).etag
+    )
+    assert calendar(store.uow(), "follow-ups", cache) == {}
+    rid = add_follow_up(store.uow(), "Bo Chen", "2026-12-09", "ask", TODAY).id
+    assert [i.ref for i in calendar(store.uow(), "follow-ups", cache).values()] == [rid]
+    assert calendar(store.uow(), "events", cache) == {}
+    add_event(store.uow(), "Meetup", "2026-12-20", TODAY)
+    assert len(calendar(store.uow(), "events", cache)) == 1

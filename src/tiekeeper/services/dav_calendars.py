@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -34,6 +35,7 @@ from tiekeeper.services.agenda import follow_up_facts
 from tiekeeper.services.interactions import LogRequest, log_interaction
 from tiekeeper.services.people import resolve
 from tiekeeper.services.reminders import add_follow_up, close_follow_up, snooze_follow_up
+from tiekeeper.store.change_probe import ChangeProbe
 from tiekeeper.store.events import EventRepository
 from tiekeeper.store.uow import UnitOfWork
 
@@ -91,6 +93,32 @@ class CalendarCache:
     def __init__(self) -> None:
         self._items: dict[tuple[int, str], tuple[Hashable, CalItem]] = {}
         self._served: dict[tuple[int, str], set[str]] = {}
+        # (owner, calendar) -> (the change probe's value when read, the items): served again
+        # unread while nothing was committed to the database since (store/change_probe.py);
+        # a phone's sync is a listing, then multigets, each one a request of its own
+        self._calendars: dict[tuple[int, str], tuple[str, dict[str, CalItem]]] = {}
+        self._probe: ChangeProbe | None = None
+        self._lock = threading.Lock()
+
+    def marker(self, uow: UnitOfWork) -> str | None:
+        """The change probe's value now (None: unknown, build anew)."""
+        with self._lock:
+            if self._probe is None or self._probe.engine is not uow.engine:
+                self._probe = ChangeProbe(uow.engine)
+            probe = self._probe
+        return probe.value()
+
+    def unchanged(self, owner_id: int, name: str, marker: str | None) -> dict[str, CalItem] | None:
+        with self._lock:
+            hit = self._calendars.get((owner_id, name))
+        return dict(hit[1]) if marker is not None and hit and hit[0] == marker else None
+
+    def remember(
+        self, owner_id: int, name: str, marker: str | None, items: dict[str, CalItem]
+    ) -> None:
+        if marker is not None:
+            with self._lock:
+                self._calendars[(owner_id, name)] = (marker, dict(items))
 
     def item(
         self, owner_id: int, uid: str, source: Hashable, build: Callable[[], CalItem]
@@ -293,10 +321,16 @@ def calendar(uow: UnitOfWork, name: str, cache: CalendarCache | None = None) -> 
     if name not in _BUILDERS:
         raise NotFound(f"no calendar {name!r}; there are {', '.join(CALENDARS)}")
     cache = cache or CalendarCache()
+    marker = cache.marker(uow)  # before the rows it vouches for
+    found = cache.unchanged(uow.owner_id, name, marker)
+    if found is not None:
+        return found
     with uow:
         items = _BUILDERS[name](uow, cache)
     cache.keep_only(uow.owner_id, name, {i.uid for i in items})
-    return {i.href: i for i in items}
+    out = {i.href: i for i in items}
+    cache.remember(uow.owner_id, name, marker, out)
+    return out
 
 
 # --- what a client sends -------------------------------------------------------------------
