@@ -155,10 +155,15 @@ def evaluate(goal: Goal, today: date, daily: Mapping[date, int]) -> GoalProgress
     per_day = {d: (1 if n > 0 else 0) if goal.metric == "days-active" else n
                for d, n in daily.items()}  # fmt: skip
     start = period_start(goal.period, today)
+    # Each day's count added once to its period (periods partition the days), not summed again
+    # for each of the LOOKBACK periods: three years of days times 104 weeks was most of /goals.
+    by_period: dict[date, int] = {}
+    for d, n in per_day.items():
+        key = period_start(goal.period, d)
+        by_period[key] = by_period.get(key, 0) + n
 
     def total(first: date) -> int:
-        last = period_end(goal.period, first)
-        return sum(n for d, n in per_day.items() if first <= d <= last)
+        return by_period.get(first, 0)
 
     current = total(start)
     complete = []
