@@ -31,7 +31,8 @@ FORM_KEY: Final = "form-token"
 # Only the app's own stylesheet (and scripts, should it get any), no inline code, no framing.
 CSP: Final = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+    "font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; "
+    "base-uri 'none'; "
     "frame-ancestors 'none'"
 )
 HEADERS: Final = {
