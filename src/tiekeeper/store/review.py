@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Connection, func, select
 
 from tiekeeper.store import tables as t
+from tiekeeper.store.owner_scan import owner_is
 
 P = t.people.c
 I = t.interactions.c  # noqa: E741
@@ -30,11 +31,16 @@ class ReviewQueries:
         return [(r[0], r[1]) for r in self.conn.execute(q)]
 
     def interactions_per_person(self, start: date, end: date) -> dict[int, int]:
-        """person id -> interactions between two days (inclusive)."""
+        """person id -> interactions between two days (inclusive).
+
+        From the interactions of those days (the owner-and-date index) to their people: led by
+        `IP.owner_id`, SQLite walked all links and looked up each interaction (8 s at 1M)."""
         q = (
             select(IP.person_id, func.count())
-            .join(t.interactions, I.id == IP.interaction_id)
-            .where(IP.owner_id == self.owner_id, I.occurred_on >= start, I.occurred_on <= end)
+            .select_from(t.interactions)
+            .join(t.interaction_people, I.id == IP.interaction_id)
+            .where(I.owner_id == self.owner_id, I.occurred_on >= start, I.occurred_on <= end)
+            .where(owner_is(IP.owner_id, self.owner_id))
             .group_by(IP.person_id)
         )
         return {r[0]: int(r[1]) for r in self.conn.execute(q)}
