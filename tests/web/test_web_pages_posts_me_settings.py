@@ -163,3 +163,11 @@ def test_templates_save_refuse_and_reset(client: TestClient) -> None:
     assert "Back to the built-in template." in reset.text
     assert not {t["kind"]: t for t in client.get("/api/v1/templates").json()}["birthday"]["custom"]
     assert client.post("/settings/tokens", data={"csrf": token(client)}).status_code == 404
+
+
+def test_every_template_has_a_heading_in_words(client: TestClient) -> None:
+    """Regression: the anniversary and thank-you templates were headed by their kind's code
+    ("anniversary", "thank-you") since the names were keyed by agenda kinds."""
+    headings = re.findall(r"<h3[^>]*>([^<]+)</h3>", client.get("/settings").text)
+    assert {"Work anniversary", "Thank-you for a favour", "Before a meeting"} <= set(headings)
+    assert not {"anniversary", "thank-you", "meeting"} & set(headings)

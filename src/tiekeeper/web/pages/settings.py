@@ -15,7 +15,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from tiekeeper.domain.digest_schedule import WEEKDAYS
-from tiekeeper.domain.drafts import PLACEHOLDERS
+from tiekeeper.domain.drafts import PLACEHOLDERS, TEMPLATE_KINDS
 from tiekeeper.domain.errors import InvalidInput, NotFound, TiekeeperError
 from tiekeeper.services import account_settings as mine
 from tiekeeper.services.digest_schedule import (
@@ -47,10 +47,11 @@ EVERY = (("weekly", "Every week"), ("biweekly", "Every two weeks"), ("monthly", 
          ("yearly", "Every year"))  # fmt: skip
 TEMPLATE_NAMES = {
     "follow-up": "After a conversation", "event-follow-up": "After meeting at an event",
-    "birthday": "Birthday", "work-anniversary": "Work anniversary",
-    "connected-anniversary": "Anniversary of connecting", "check-in": "Check-in",
+    "birthday": "Birthday", "anniversary": "Work anniversary", "check-in": "Check-in",
     "reconnect": "Reconnecting", "help": "Offering help", "next-step": "Job-search next step",
+    "meeting": "Before a meeting", "thank-you": "Thank-you for a favour",
 }  # fmt: skip
+assert set(TEMPLATE_NAMES) == set(TEMPLATE_KINDS), "every template kind has a heading"
 NOTICES = {
     "cadence-saved": "Cadence saved: the check-ins of everyone with the tag follow it.",
     "cadence-off": "That tag no longer sets a cadence.",
