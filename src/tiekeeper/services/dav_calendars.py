@@ -10,8 +10,10 @@
 
 Every item is derived from the store as it is now, with deterministic text (a fixed DTSTAMP,
 no "now" anywhere), so its ETag is the hash of its text and stays put while nothing changes.
-UIDs are the ones the .ics export and the calendar feed give the same things (ics_out), so an
-item keeps its UID (and file name) for as long as it exists.
+A follow-up's, birthday's and anniversary's UID is the one the .ics export and the calendar feed
+give it (ics_out), an event's is made the same way; a check-in's is per person and due day, so
+the next check-in after one completed on the phone is a new task. An item keeps its UID (and its
+file name, UID.ics) for as long as it exists.
 """
 
 from __future__ import annotations
