@@ -12,7 +12,7 @@ import hashlib
 import re
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from tiekeeper.domain.errors import Conflict, InvalidInput, NotFound
 from tiekeeper.domain.model import Person
@@ -20,10 +20,12 @@ from tiekeeper.interchange.records import ImportedPerson
 from tiekeeper.interchange.vcard_in import read_vcard
 from tiekeeper.interchange.vcard_lines import parse_line, unescape
 from tiekeeper.interchange.vcard_out import person_uid, write_vcards
+from tiekeeper.services.dav_merge import merge_fields
 from tiekeeper.services.imports.identity import enrich, to_person
 from tiekeeper.services.people import check_limits
-from tiekeeper.services.trash import delete_people
+from tiekeeper.services.trash import delete_people, record_merge, snapshot_for_merge
 from tiekeeper.store.change_probe import ChangeProbe
+from tiekeeper.store.dav_synced import DavSynced
 from tiekeeper.store.people import PersonFilter
 from tiekeeper.store.person_states import PersonStates
 from tiekeeper.store.uow import UnitOfWork
@@ -102,6 +104,8 @@ class CardCache:
         # nothing was committed to the database since (store/change_probe.py)
         self._books: dict[int, tuple[str, dict[str, Card]]] = {}
         self._probe: ChangeProbe | None = None
+        # (owner, person) whose first served card is kept as the base of a later merge
+        self._kept: set[tuple[int, int]] = set()
         self._lock = threading.Lock()
 
     def _marker(self, uow: UnitOfWork) -> str | None:
@@ -142,6 +146,15 @@ class CardCache:
                 self._cards.pop(key, None)
             if marker is not None:
                 self._books[owner] = (marker, dict(out))
+            unseen = [c for c in out.values() if (owner, c.person_id) not in self._kept]
+        if unseen:
+            kept = uow.repo(DavSynced)
+            have = kept.people()
+            kept.add_missing(
+                {c.person_id: c.text for c in unseen if c.person_id not in have}, datetime.now(UTC)
+            )
+            with self._lock:
+                self._kept.update((owner, c.person_id) for c in unseen)
         return out
 
     def _state(self, owner: int, pid: int) -> int | None:
@@ -154,9 +167,12 @@ def _cards(uow: UnitOfWork, cache: CardCache | None = None) -> dict[str, Card]:
 
 
 def address_book(uow: UnitOfWork, cache: CardCache | None = None) -> dict[str, Card]:
-    """Every person's card by href (`cache` keeps the cards of unchanged people)."""
+    """Every person's card by href (`cache` keeps the cards of unchanged people). The cards of
+    people served for the first time are kept as what the client holds (dav_synced)."""
     with uow:
-        return _cards(uow, cache)
+        cards = _cards(uow, cache)
+        uow.commit()
+    return cards
 
 
 def _record(href: str, text: str) -> ImportedPerson:
@@ -196,21 +212,35 @@ def _check_owned(uow: UnitOfWork, p: Person) -> None:
 
 
 def put_card(
-    uow: UnitOfWork, href: str, text: str, today: date, cache: CardCache | None = None
+    uow: UnitOfWork,
+    href: str,
+    text: str,
+    today: date,
+    cache: CardCache | None = None,
+    now: datetime | None = None,
 ) -> tuple[Card, Card | None]:
     """Store a card a client sent to `href`: the person it names (by href or UID) takes the
     card's values; a new card is a new person unless the import would match it to someone.
-    Returns the card as it is now served and the one it replaced, if any."""
+
+    When tiekeeper changed the person since the card the client last held (dav_synced), the
+    two are merged field by field (services/dav_merge.py) and, if the client's card lacked any
+    of tiekeeper's changes, the person as tiekeeper had them goes to the trash first (restored,
+    they come back as they were). The client is then answered with its own card's ETag, so its
+    next sync sees the served card differ and fetches the merged one.
+
+    Returns the card as it is now served (or as answered) and the one it replaced, if any."""
     rec = _record(href, text)
+    when = now or datetime.now(UTC)
     with uow:
         cards = _cards(uow, cache)
         old = cards.get(href) or next((c for c in cards.values() if c.uid == rec.uid), None)
         pid = old.person_id if old else _same_person(uow, rec)
+        merged = False
         if pid is not None:
             p = uow.people.get(pid)
             assert p is not None
             if old is not None:
-                _replace(p, rec, today)
+                merged = _merge_or_replace(uow, p, old, rec, href, today, when)
             else:
                 enrich(p, rec)
             check_limits(p)
@@ -224,8 +254,59 @@ def put_card(
         stored = uow.people.get(pid)
         assert stored is not None
         card = _card(stored, uow.owner_id)
+        uow.repo(DavSynced).put(pid, text, when)
         uow.commit()
+    if merged and card.text != text:
+        card = Card(card.person_id, card.uid, card.href, card.text, etag_of(text))
     return card, old
+
+
+def _normal(p: Person, pid: int, owner_id: int, href: str, today: date) -> Person:
+    """`p` as its card reads back after tiekeeper writes it: the form the served card's own
+    fields have, so a base or incoming card compares with it field by field."""
+    p.id = pid
+    return to_person(_record(href, _card(p, owner_id).text), today)
+
+
+def _merge_or_replace(
+    uow: UnitOfWork,
+    p: Person,
+    old: Card,
+    rec: ImportedPerson,
+    href: str,
+    today: date,
+    now: datetime,
+) -> bool:
+    """Apply an uploaded card to `p`: merged against the kept base when tiekeeper changed the
+    person since, else the card's values replace the person's. True when it merged."""
+    assert p.id is not None
+    base_text = uow.repo(DavSynced).card(p.id)
+    if base_text is None or base_text == old.text:
+        _replace(p, rec, today)
+        return False
+    owner = uow.owner_id
+    try:
+        base = _normal(to_person(_record(href, base_text), today), p.id, owner, href, today)
+    except InvalidInput:  # a kept card that no longer reads: nothing to merge against
+        _replace(p, rec, today)
+        return False
+    current = to_person(_record(href, old.text), today)
+    incoming = _normal(to_person(rec, today), p.id, owner, href, today)
+    if current == base:  # tiekeeper changed nothing on the card since: the phone's card wins
+        _replace(p, rec, today)
+        return False
+    merge = merge_fields(base, current, incoming, CARD_FIELDS)
+    if merge.conflicts:
+        before = snapshot_for_merge(uow, p.id, p.id)
+        changed = ", ".join(merge.conflicts)
+        label = f"{p.name} as tiekeeper had them before a phone's edit ({changed})"
+        record_merge(uow, before, p.id, p.id, label, now)
+    fresh = to_person(rec, today)
+    for attr, value in merge.values.items():
+        setattr(p, attr, value)
+    if "addresses" in merge.values and (fresh.location or rec.addresses):
+        p.location = fresh.location
+    return True
 
 
 def delete_card(uow: UnitOfWork, href: str, now: datetime, cache: CardCache | None = None) -> Card:

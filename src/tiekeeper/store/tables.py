@@ -607,3 +607,15 @@ digest_sends = Table(
     UniqueConstraint("owner_id", "slot", name="uq_digest_sends_owner_slot"),
     Index("ix_digest_sends_status_retry", "status", "retry_at"),
 )
+
+# The card a CardDAV client last held for a person (the one it sent, or the first one served):
+# the base a phone's edit is merged against when tiekeeper changed the person too
+# (services/dav_cards.py). It goes and comes back with the person (trash, merge, backup).
+dav_synced = Table(
+    "dav_synced",
+    metadata,
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("owner_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("card", Text, nullable=False),
+    Column("synced_at", DateTime(timezone=True), nullable=False),
+)
