@@ -84,7 +84,12 @@ def progress_of(uow: UnitOfWork, goals: list[Goal], today: date) -> list[GoalPro
     return out
 
 
-def list_goals(uow: UnitOfWork, today: date) -> list[GoalProgress]:
-    """Every goal with its progress in the current period, streak and trend."""
+def list_goals(
+    uow: UnitOfWork, today: date, metric: str | None = None, goal_id: int | None = None
+) -> list[GoalProgress]:
+    """Every goal (or those counting `metric`, or the one `goal_id`) with its progress in the
+    current period, streak and trend. Filtered before measuring: others' counts are not read."""
     with uow:
-        return progress_of(uow, uow.repo(GoalRepository).active(), today)
+        goals = [g for g in uow.repo(GoalRepository).active()
+                 if metric in (None, g.metric) and goal_id in (None, g.id)]  # fmt: skip
+        return progress_of(uow, goals, today)

@@ -97,7 +97,7 @@ class ReviewOut(Out):
 
 
 def _progress(store: Any, goal_id: int, today: Any) -> GoalProgress:
-    return next(p for p in list_goals(store.uow(), today) if p.goal.id == goal_id)
+    return next(iter(list_goals(store.uow(), today, goal_id=goal_id)))
 
 
 @router.get("/goals", response_model=list[GoalOut])

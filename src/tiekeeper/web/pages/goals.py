@@ -134,7 +134,7 @@ def add_goal_page(
 
 
 def _goal(store: Store, goal_id: int, today: date) -> dict[str, Any]:
-    found = next((p for p in list_goals(store.uow(), today) if p.goal.id == goal_id), None)
+    found = next(iter(list_goals(store.uow(), today, goal_id=goal_id)), None)
     if found is None:
         raise NotFound(f"no goal with id {goal_id}")
     return goal_card(found)

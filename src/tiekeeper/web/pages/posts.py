@@ -47,7 +47,7 @@ FIELDS = {
 
 def posting_goals(store: Store, today: date) -> list[dict[str, Any]]:
     """The user's goals that count posts (`goal add "post weekly" --per week --target 1`)."""
-    return [goal_dict(g) for g in list_goals(store.uow(), today) if g.goal.metric == "posts"]
+    return [goal_dict(g) for g in list_goals(store.uow(), today, metric="posts")]
 
 
 def posts_response(
