@@ -78,6 +78,15 @@ def test_each_export_is_the_file_and_a_backup_restores_into_an_empty_home(
     fresh.engine.dispose()
 
 
+def test_the_network_report_is_one_html_file(client: TestClient) -> None:
+    seed(client, "Ana Lima", "ana@example.com")
+    r = client.get("/api/v1/report?date=2026-11-27")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert 'filename="tiekeeper-report-2026-11-27.html"' in r.headers["content-disposition"]
+    assert r.text.lstrip().lower().startswith("<!doctype html") and "Ana Lima" in r.text
+    assert client.get("/api/v1/report?date=soon").json()["error"]["field"] == "date"
+
+
 def test_bad_exports_and_restores_are_refused_in_the_envelope(client: TestClient) -> None:
     unknown = client.get("/api/v1/exports/xlsx")
     assert unknown.status_code == 422 and unknown.json()["error"]["field"] == "kind"
@@ -112,6 +121,8 @@ def test_no_account_exports_or_restores_over_anothers_data(two: TwoAccounts) -> 
         assert theirs.status_code == 200
         assert "Brandt" not in theirs.text and "zoe@example.com" not in theirs.text, kind
         assert "Brandt" in c.get(f"/api/v1/exports/{kind}", headers=h["ana"]).text, kind
+    assert "Brandt" not in c.get("/api/v1/report", headers=h["bo"]).text
+    assert "Brandt" in c.get("/api/v1/report", headers=h["ana"]).text
     backup = c.get("/api/v1/exports/json", headers=h["ana"]).content
     ana_before = c.get("/api/v1/exports/json", headers=h["ana"]).content
 

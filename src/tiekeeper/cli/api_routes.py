@@ -87,7 +87,7 @@ ROUTES: dict[str, tuple[str, ...] | NoRoute] = {
     "template list": ("GET /api/v1/templates",),
     "template set": ("PUT /api/v1/templates/{kind}",),
     "template reset": ("DELETE /api/v1/templates/{kind}",),
-    # insights; `report` writes the same content as an HTML file on the user's computer
+    # insights; `report` is the same content as one HTML file
     "insights": ("GET /api/v1/insights",),
     "tie": ("GET /api/v1/people/{person}/tie",),
     "paths": ("GET /api/v1/paths",),
@@ -96,7 +96,7 @@ ROUTES: dict[str, tuple[str, ...] | NoRoute] = {
         "PUT /api/v1/people/{person}/knows/{other}",
         "DELETE /api/v1/people/{person}/knows/{other}",
     ),
-    "report": ("GET /api/v1/insights",),
+    "report": ("GET /api/v1/report",),
     # import: the upload takes the contact files (LinkedIn zip, CSV, vCard); mail (mbox, Takeout,
     # Maildir, imap://) and calendar folders are paths on the user's own computer, CLI only
     "import": ("POST /api/v1/imports",),

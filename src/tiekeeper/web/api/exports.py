@@ -1,6 +1,7 @@
 """Exports and the restore through the API (= `tiekeeper export` and `tiekeeper restore`): every
 person as vCard or Google CSV, the calendar as ICS, the complete JSON backup, each as the file
-itself; and a JSON backup uploaded (multipart, field `file`) into an empty account."""
+itself; the network report (= `tiekeeper report`) as its HTML file; and a JSON backup uploaded
+(multipart, field `file`) into an empty account."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from fastapi.responses import Response
 from tiekeeper.services.backup import restore_backup
 from tiekeeper.services.export_views import restored_dict
 from tiekeeper.services.exporting import FORMATS, MEDIA_TYPES, export
+from tiekeeper.services.insights.html import render_report
+from tiekeeper.services.insights.report import network_insights
 from tiekeeper.web.api.imports import too_large_json
 from tiekeeper.web.api.trash import NowDep
-from tiekeeper.web.deps import StoreDep
+from tiekeeper.web.deps import StoreDep, TodayDep
 from tiekeeper.web.pages.export import DOWNLOADS
 from tiekeeper.web.schemas import Out
 from tiekeeper.web.uploads import bounded_route, safe_name
@@ -47,6 +50,20 @@ def get_export(kind: Kind, store: StoreDep, now: NowDep) -> Response:
         name = f"tiekeeper-backup-{now.date().isoformat()}.json"
     headers = {"content-disposition": f'attachment; filename="{name}"'}
     return Response(result.data, media_type=result.media_type, headers=headers)
+
+
+@router.get(
+    "/report",
+    response_class=Response,
+    responses={200: {"content": {"text/html": {}},
+                     "description": "one self-contained HTML file: charts and references"}},
+)  # fmt: skip
+def get_report(store: StoreDep, today: TodayDep) -> Response:
+    """The network report as `tiekeeper report -o FILE` writes it (the figures are
+    GET /insights)."""
+    html = render_report(network_insights(store.uow(), today))
+    headers = {"content-disposition": f'attachment; filename="tiekeeper-report-{today}.html"'}
+    return Response(html.encode("utf-8"), media_type="text/html; charset=utf-8", headers=headers)
 
 
 @router.post("/restore", response_model=RestoredOut)
