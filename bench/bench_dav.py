@@ -17,9 +17,12 @@ Measured 2026-12-03 on the 2 shared cores (other suites running), 30,000 contact
     12.7 s, each multiget of 500 ~0.7 s: first full sync 62.7 s (1.04x the 60 s target);
     incremental 1.63 s (1.63x the 1 s target); a sync with nothing changed 1.24 s.
   after (store/change_probe.py: nothing committed since, the cached book as it is;
-    store/person_states.py: else a fingerprint of the card's rows, ~0.4 s, and only changed
-    people read): first full sync 11.1 s (PROPFIND 7.5 s, 60 multigets; 0.19x the target);
-    first sync-collection 3.9 s; incremental 0.87 s (0.87x); nothing changed 0.12 s."""
+    store/person_states.py: else a fingerprint of the card's rows, ~0.35 s, only changed people
+    read and the book patched), load average 7 on the 2 cores: first full sync 23.2 s (PROPFIND
+    15.7 s, which also keeps every first-served card as a merge base, then 60 multigets; 0.39x
+    the target); first sync-collection 4.9 s; incremental 0.53 s (0.53x); nothing changed
+    0.12 s. With a load near 1: first full sync 11.1 s, incremental 0.87 s before the patching.
+"""
 
 from __future__ import annotations
 

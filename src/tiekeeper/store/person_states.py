@@ -11,6 +11,8 @@ text and ETag). One query per table for the whole owner, or per chunk of ids: ~0
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -43,6 +45,9 @@ _LISTS: tuple[tuple[Any, tuple[str, ...]], ...] = (
 )
 
 
+_first = itemgetter(0)
+
+
 class PersonStates:
     """Built on a unit of work's connection (`uow.repo(PersonStates)`)."""
 
@@ -53,23 +58,25 @@ class PersonStates:
     def of(self, ids: Sequence[int] | None = None) -> dict[int, int]:
         """person id -> fingerprint, for these people (every one of the owner when None); a
         person who is not there is left out."""
-        rows: dict[int, list[Any]] = {}
         org = t.organizations.c
         base = select(*CARD_COLUMNS, org.name).outerjoin(
             t.organizations, org.id == P.organization_id
         )
+        people: dict[int, tuple[Any, ...]] = {}
         for q in self._scoped(base, P.id, ids):
-            for r in _raw(self.conn, q):
-                rows[r[0]] = [r]
+            people.update((r[0], r) for r in _raw(self.conn, q))
+        lists: list[dict[int, int]] = []
         for table, order in _LISTS:
             cols = [c for c in table.c if c.name not in ("owner_id", "id")]
             q = select(*cols).order_by(table.c.person_id, *(table.c[o] for o in order))
+            hashed: dict[int, int] = {}
             for part in self._scoped(q, table.c.person_id, ids, table):
-                for r in _raw(self.conn, part):
-                    held = rows.get(r[0])
-                    if held is not None:
-                        held.append(r)
-        return {pid: hash(tuple(held)) for pid, held in rows.items()}
+                # rows come by person: one hash per person's run of rows
+                hashed.update(
+                    (pid, hash(tuple(run))) for pid, run in groupby(_raw(self.conn, part), _first)
+                )
+            lists.append(hashed)
+        return {pid: hash((row, *(h.get(pid) for h in lists))) for pid, row in people.items()}
 
     def _scoped(
         self, q: Any, key: Any, ids: Sequence[int] | None, table: Any = None
