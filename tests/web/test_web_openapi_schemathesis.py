@@ -17,6 +17,8 @@ import pytest
 from liveserve import serve_in_process
 from starlette.testclient import TestClient
 
+from tiekeeper.services.demo import DemoSize
+
 TODAY_ISO = "2026-11-26"
 
 # Rules the schema cannot write down, each answered 422 by design: they depend on what is stored
@@ -32,38 +34,26 @@ STATE_RULES = (
     "PATCH /api/v1/people/{person}",
     # an action needs a follow-up day (a rule across two fields)
     "POST /api/v1/interactions",
+    # a next step's day needs the next step (across two fields)
+    "POST /api/v1/opportunities",
+    "POST /api/v1/opportunities/{opportunity_id}/move",
+    # a channel only for a goal that counts interactions (across two fields)
+    "POST /api/v1/goals",
+    # question N and Today's item N exist or not depending on what is stored and on the day
+    "DELETE /api/v1/questions/{number}",
+    "GET /api/v1/today/drafts/{item}",
+    # what an uploaded file holds (empty, not a contacts file or a backup) is not a schema's
+    "POST /api/v1/imports",
+    "POST /api/v1/restore",
+    # schemathesis 4.32 sends the body `0` here as a valid one (the schema is an object with a
+    # required `text`, as PUT /me/pitch, which it gets right); refusing it is right
+    "PUT /api/v1/templates/{kind}",
 )
-# The operations held to their description here: the core API (web/api/core.py, api_trash.py,
-# api_interactions.py). Routes other work is adding (events, goals, coaching, imports,
-# templates...) join this list once their schemas say what they accept; a name that is not in
-# the schema any more makes the run fail (schemathesis selects nothing for it).
-HELD = (
-    "GET /api/v1/today",
-    "GET /api/v1/upcoming",
-    "GET /api/v1/people",
-    "POST /api/v1/people",
-    "GET /api/v1/people/{person}",
-    "PATCH /api/v1/people/{person}",
-    "DELETE /api/v1/people/{person}",
-    "POST /api/v1/people/{person}/erase",
-    "POST /api/v1/interactions",
-    "GET /api/v1/interactions/{interaction_id}",
-    "PATCH /api/v1/interactions/{interaction_id}",
-    "DELETE /api/v1/interactions/{interaction_id}",
-    "POST /api/v1/follow-ups",
-    "POST /api/v1/follow-ups/{reminder_id}/done",
-    "POST /api/v1/follow-ups/{reminder_id}/skip",
-    "POST /api/v1/follow-ups/{reminder_id}/snooze",
-    "GET /api/v1/search",
-    "DELETE /api/v1/events/{event}",
-    "DELETE /api/v1/opportunities/{opportunity_id}",
-    "DELETE /api/v1/posts/{post_id}",
-    "GET /api/v1/trash",
-    "DELETE /api/v1/trash",
-    "POST /api/v1/trash/{trash_id}/restore",
-)
+# Every operation of the description is held to it (issue 14: the later routes were left out,
+# and schemathesis found 10 failures in them): a new route is held from its first day.
 ACCEPTED = '["2xx", "3xx", "401", "403", "404", "409", "422", "429"]'
-EXAMPLES = 3  # per operation and phase: ~1,500 requests (the coverage phase has its own)
+EXAMPLES = 2  # per operation in the fuzzing phase (the coverage phase has its own cases)
+DEMO_SIZE = DemoSize(people=40, interactions=300)
 
 
 def _config() -> str:
@@ -88,7 +78,9 @@ def api_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = tmp_path_factory.mktemp("schemathesis")
     url = f"sqlite:///{base / 'tiekeeper.db'}"
     store = open_store(url)
-    fill_demo(store.uow(), date.fromisoformat(TODAY_ISO))
+    # A smaller demo network than `tiekeeper demo`'s: every route has data to find, and the
+    # list routes answer in milliseconds (300 people made GET /people a third of the run).
+    fill_demo(store.uow(), date.fromisoformat(TODAY_ISO), DEMO_SIZE)
     store.engine.dispose()
     with serve_in_process(url, base / "home") as served:
         yield served
@@ -100,7 +92,6 @@ def test_schemathesis_finds_no_failure_and_no_server_error(api_url: str, tmp_pat
     command = [
         sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "--no-color",
         "run", f"{api_url}/api/v1/openapi.json",
-        *(arg for name in HELD for arg in ("--include-name", name)),
         "--checks", "all",
         "--max-examples", str(EXAMPLES),
         "--seed", "14",  # the same cases every run: a failure here is reproducible
@@ -116,7 +107,7 @@ def test_schemathesis_finds_no_failure_and_no_server_error(api_url: str, tmp_pat
     summary = done.stdout.strip().splitlines()[-1]
     assert "failure" not in summary and "error" not in summary, report
     assert re.search(r"\b\d+ passed\b", done.stdout), report
-    assert f"Selected: {len(HELD)}/" in done.stdout, report
+    assert re.search(r"Selected: (\d+)/\1\b", done.stdout), report  # every operation
 
 
 # --- what schemathesis found, one by one (fast, on SQLite and PostgreSQL) -------------------
@@ -176,3 +167,26 @@ def test_trash_times_carry_their_zone(client: TestClient) -> None:
     assert client.delete(f"/api/v1/people/{made['id']}").status_code == 200
     [entry] = client.get("/api/v1/trash").json()
     assert entry["deleted_at"].endswith(("+00:00", "Z"))
+
+
+def test_an_empty_headline_is_refused_by_the_schema_as_by_the_server(client: TestClient) -> None:
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["HeadlineIn"]
+    pattern = schema["properties"]["text"]["pattern"]
+    assert re.search(pattern, "") is None and re.search(pattern, "   ") is None
+    assert re.search(pattern, "Data engineer | looking for a platform team")
+    assert client.post("/api/v1/headline/check", json={"text": ""}).status_code == 422
+
+
+def test_a_suggested_address_is_what_mail_import_keeps_in_the_schema_too(
+    client: TestClient,
+) -> None:
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    pattern = schema["SuggestAddIn"]["properties"]["addresses"]["items"]["pattern"]
+    for refused in ("0@0.0", "a..b@x.org", ".a@x.org", "a@x"):
+        assert re.search(pattern, refused) is None, refused
+        answer = client.post("/api/v1/suggestions", json={"addresses": [refused]})
+        assert answer.status_code == 422, refused
+    assert re.search(pattern, "ana.lima@example.org")
+    # a well-formed address that is in no imported mail is not there: 404
+    answer = client.post("/api/v1/suggestions", json={"addresses": ["ana.lima@example.org"]})
+    assert answer.status_code == 404

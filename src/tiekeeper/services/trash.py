@@ -217,7 +217,7 @@ def empty_trash(uow: UnitOfWork, now: datetime, older_than: timedelta | None = N
     return n
 
 
-MAX_AGE_DAYS = 36_500
+MAX_AGE_DAYS = 700_000  # 99999w, the most the API's pattern takes, is still a date back from now
 
 
 def parse_age(text: str) -> timedelta:
@@ -228,7 +228,7 @@ def parse_age(text: str) -> timedelta:
     number, unit = (value[:-1], value[-1]) if value[-1:] in units else (value, "d")
     if not (number.isascii() and number.isdigit()):
         raise InvalidInput(f"{text!r} is not an age such as 30d, 2w or 12h", field="older-than")
-    # Longer than a century is refused: `now - age` must stay a date (and int() under its
+    # Longer than MAX_AGE_DAYS is refused: `now - age` must stay a date (and int() under its
     # 4,300 digits), so the length of the digits is checked before they become a number.
     days = int(number) * units[unit] if len(number) <= 9 else float("inf")
     if days > MAX_AGE_DAYS:

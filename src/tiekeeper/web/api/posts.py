@@ -39,7 +39,7 @@ class PostIn(In):
 
 
 class HeadlineIn(In):
-    text: str = Field(max_length=1000, pattern=t.LINE)
+    text: str = Field(max_length=1000, pattern=t.NAME)  # an empty headline is refused
 
 
 class HeadlineOut(Out):
