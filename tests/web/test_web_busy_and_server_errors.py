@@ -194,3 +194,56 @@ def test_a_refused_host_carries_the_headers(client: TestClient) -> None:
     answer = client.get("/api/v1/people", headers={"host": "evil.example"})
     assert answer.status_code == 400
     assert_hardened(answer, "host refused")
+
+
+HOLDER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.rollback()
+"""
+
+
+def test_a_real_server_waits_out_another_process_longer_than_the_busy_timeout(
+    tmp_path: Path,
+) -> None:
+    """`tiekeeper serve` as its own process, another process holding the file's write lock
+    for 7 s, longer than SQLite's 5 s busy timeout: the POST used to fail at 5 s; now it is
+    run again and answered 201 once the lock is free, and the person is in the file."""
+    import subprocess
+    import sys
+
+    from liveserve import serve_in_process
+
+    from tiekeeper.store.uow import open_store
+
+    db = tmp_path / "tiekeeper.db"
+    open_store(f"sqlite:///{db}").engine.dispose()
+    with serve_in_process(f"sqlite:///{db}", tmp_path / "home") as base:
+        holder = subprocess.Popen(
+            [sys.executable, "-c", HOLDER, str(db), "7"], stdout=subprocess.PIPE, text=True
+        )
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+            import http.client
+
+            conn = http.client.HTTPConnection("127.0.0.1", int(base.rsplit(":", 1)[1]), timeout=60)
+            started = time.monotonic()
+            conn.request(
+                "POST", "/api/v1/people", '{"name": "Ana Lima"}',
+                {"Content-Type": "application/json"},
+            )  # fmt: skip
+            answer = conn.getresponse()
+            body = answer.read().decode()
+            took = time.monotonic() - started
+            answer.close()
+            conn.close()
+        finally:
+            holder.wait(30)
+            if holder.stdout is not None:
+                holder.stdout.close()
+    assert answer.status == 201, body
+    assert took > 5.0  # it did wait past one busy timeout
+    assert _people(db) == 1
