@@ -37,7 +37,8 @@ TARGET_MS = 100.0
 SLOW_MS, VERY_SLOW_MS = 1000.0, 10_000.0
 
 # Every GET route of the pages, with the addresses timed for it ({name} is filled from the home,
-# see `Ids`). A page route missing from both PAGES and NOT_TIMED fails tests/test_bench_web.py.
+# see `Ids`). A page route missing from both PAGES and NOT_TIMED fails
+# tests/web/test_bench_web_pages.py (and this script).
 PAGES: dict[str, list[str]] = {
     "/": ["/"],
     "/upcoming": ["/upcoming"],
@@ -204,7 +205,7 @@ def main() -> None:
     source = web_db(people, interactions)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "home.db"
-        shutil.copy(source, db)  # the pages write nothing, but an import upload lands here
+        shutil.copy(source, db)  # the cached home stays as built, whatever a request writes
         st = open_store(f"sqlite:///{db}")
         ids = find_ids(st)
         app = create_app(st, today=lambda: DAY, now=lambda: NOW, allowed_hosts=["testserver"])
