@@ -6,6 +6,7 @@ now is no conflict: nothing goes to the trash."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -128,3 +129,31 @@ def test_people_with_kept_cards_merge_restore_and_erase_cleanly(store: Store, da
     assert kept() == 2
     erase_person(store.uow(), "Ana L.")
     assert kept() == 1
+
+
+def test_a_put_with_an_older_etag_is_merged_not_refused(store: Store, dav: Any) -> None:
+    """DAVx5 and iOS send If-Match with the ETag they hold: an older one means the card changed
+    on the server meanwhile. Radicale alone answers 412 (and the phone drops its edit)."""
+    import httpx2 as httpx
+
+    add_person(store.uow(), PersonChanges(name="Ana Lima", emails=["ana@example.com"]), dav.today)
+    auth = ("local", dav.token(store))
+    with dav.serve(store) as base, httpx.Client(base_url=base) as client:
+        listing = client.request("PROPFIND", "/dav/local/contacts/", auth=auth,
+                                 headers={"Depth": "1"})  # fmt: skip
+        [href] = [h for h in re.findall(r"<href>([^<]+\.vcf)</href>", listing.text)]
+        got = client.get(href, auth=auth)
+        held, etag = got.text, got.headers["etag"]
+        edit_person(store.uow(), "Ana Lima", PersonChanges(company="Acme"), dav.today)
+        put = client.put(href, content=_add(held, "TITLE:CTO"), auth=auth,
+                         headers={"If-Match": etag, "Content-Type": "text/vcard"})  # fmt: skip
+        assert put.status_code == 204, put.text
+        ana = _ana(store)
+        assert (ana.company, ana.position) == ("Acme", "CTO")
+        assert ["company" in e.label for e in list_trash(store.uow(), dav.now)] == [True]
+        # the ETag answered is not the served card's: the phone fetches the merged card
+        assert put.headers["etag"] != client.get(href, auth=auth).headers["etag"]
+        # If-Match: * still means "only if it is there"
+        gone = client.put("/dav/local/contacts/nobody.vcf", content=held.replace(
+            "Ana Lima", "No Body"), auth=auth, headers={"If-Match": "*"})  # fmt: skip
+        assert gone.status_code == 412

@@ -75,6 +75,10 @@ def radicale_app(
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         # A client's X-Script-Name would move Radicale's base path; the mount decides it.
         environ.pop("HTTP_X_SCRIPT_NAME", None)
+        if _stale_card_put(environ):
+            # A card edited from an older version is merged (services/dav_cards.put_card), not
+            # refused with Radicale's 412, which makes phones drop their edit.
+            environ.pop("HTTP_IF_MATCH", None)
         refusal.clear()
         answered: list[Any] = []
         body = inner(environ, lambda *args: answered.append(args))
@@ -91,6 +95,17 @@ def radicale_app(
         return _plain(start_response, refused.status, refused.message)
 
     return app
+
+
+def _stale_card_put(environ: dict[str, Any]) -> bool:
+    """A PUT of a card in an address book with an If-Match naming some version ("*" stays)."""
+    parts = [p for p in str(environ.get("PATH_INFO", "")).split("/") if p]
+    return (
+        str(environ.get("REQUEST_METHOD", "")).upper() == "PUT"
+        and len(parts) == 3
+        and parts[1] == "contacts"
+        and environ.get("HTTP_IF_MATCH", "*").strip() != "*"
+    )
 
 
 def _plain(start_response: Callable[..., Any], status: int, message: str) -> list[bytes]:
