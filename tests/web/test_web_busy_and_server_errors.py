@@ -247,3 +247,16 @@ def test_a_real_server_waits_out_another_process_longer_than_the_busy_timeout(
     assert answer.status == 201, body
     assert took > 5.0  # it did wait past one busy timeout
     assert _people(db) == 1
+
+
+def test_a_page_routing_error_is_a_page_with_the_headers(client: TestClient) -> None:
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("text/html")
+    assert "Not Found" in missing.text
+    assert_hardened(missing, "page 404")
+    refused = client.put("/people")
+    assert refused.status_code == 405
+    assert refused.headers["content-type"].startswith("text/html")
+    assert "GET" in refused.headers["allow"]
+    assert_hardened(refused, "page 405")

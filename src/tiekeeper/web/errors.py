@@ -8,7 +8,6 @@ from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -169,8 +168,10 @@ def install(app: FastAPI) -> None:
             headers["Allow"] = ", ".join(allowed_methods(request))
             if request.method == "OPTIONS":
                 return Response(status_code=204, headers=headers)
-        if _wants_page(request):
-            return await http_exception_handler(request, exc)
+        if _wants_page(request):  # a page for a browser, as every other error outside /api
+            page = _error_page(request, str(exc.detail), exc.status_code)
+            page.headers.update(headers)
+            return page
         kind = "".join(HTTPStatus(exc.status_code).phrase.title().split())
         body = {"error": {"kind": kind, "message": str(exc.detail)}}
         return JSONResponse(body, status_code=exc.status_code, headers=headers)
