@@ -1,10 +1,11 @@
 """A request that met SQLite's write lock is answered again rather than refused at once.
 
 Two server processes (or two threads of one) writing the same SQLite file take turns at its
-one write lock. SQLite's busy handler waits for the lock, but not always: a transaction that
-read first and finds another writer committed since (WAL's "busy snapshot") is refused at once,
-and a long writer can outlast the busy timeout. Either way the request's transaction rolled
-back and nothing was written, so the whole request can simply run again.
+one write lock. SQLite's busy handler waits for it up to the busy timeout (5 s), and a writer
+that holds it longer (an import, a restore, a long write of another process) outlasts that:
+"database is locked". The request's transaction then rolled back and nothing was written, so
+the whole request can simply run again. (PostgreSQL's deadlocks and serialization failures
+end the same way: web/errors.py makes them Busy too.)
 
 `BusyRetry` runs the app again, with the same body, while the answer is the Busy 503 that
 web/errors.py gives, the request has committed nothing yet (a request that committed a first
