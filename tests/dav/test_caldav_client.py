@@ -6,6 +6,7 @@ when it edits a birthday or an event."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
@@ -32,6 +33,15 @@ def _calendars(client: caldav.DAVClient) -> dict[str, Any]:
 def _reminder(store: Store, rid: int) -> Any:
     with store.uow() as uow:
         return uow.reminders.get(rid)
+
+
+def _ics(kind: str, *lines: str) -> str:
+    """A calendar object as a phone writes it (the client library's own builder needs an older
+    icalendar than this project uses)."""
+    body = [f"BEGIN:{kind}", f"UID:{uuid.uuid4()}@phone.example", "DTSTAMP:20261126T090000Z",
+            *lines, f"END:{kind}"]  # fmt: skip
+    return "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//phone//EN", *body,
+                          "END:VCALENDAR", ""])  # fmt: skip
 
 
 def _todos(cal: Any) -> dict[str, Any]:
@@ -112,7 +122,9 @@ def test_caldav_client_lists_completes_snoozes_creates_and_is_refused_read_only_
 
         # a task made on the phone that names a person is a new follow-up for them
         cals["follow-ups"].save_todo(
-            summary="Follow up with Bo Chen: send the intro", due=date(2026, 12, 8)
+            ical=_ics(
+                "VTODO", "SUMMARY:Follow up with Bo Chen: send the intro", "DUE;VALUE=DATE:20261208"
+            )
         )
         with store.uow() as uow:
             [bo] = uow.people.ids_by_name_key("bo chen")
@@ -121,7 +133,9 @@ def test_caldav_client_lists_completes_snoozes_creates_and_is_refused_read_only_
         assert "Follow up with Bo Chen: send the intro" in _todos(cals["follow-ups"])
         # ...and one naming nobody tiekeeper knows is refused with a reason, nothing made
         with pytest.raises(caldav_error.PutError, match="400"):
-            cals["follow-ups"].save_todo(summary="Follow up with Nobody Known: hi")
+            cals["follow-ups"].save_todo(
+                ical=_ics("VTODO", "SUMMARY:Follow up with Nobody Known: hi")
+            )
 
         # deleted on the phone: skipped in tiekeeper (still in its history), not lost
         _todos(cals["follow-ups"])["Follow up with Bo Chen: call about the job"].delete()
@@ -149,7 +163,12 @@ def test_caldav_client_lists_completes_snoozes_creates_and_is_refused_read_only_
             birthday.delete()
         with pytest.raises(caldav_error.AuthorizationError, match="Forbidden"):
             cals["birthdays"].save_event(
-                dtstart=date(2026, 12, 24), dtend=date(2026, 12, 25), summary="party"
+                ical=_ics(
+                    "VEVENT",
+                    "SUMMARY:party",
+                    "DTSTART;VALUE=DATE:20261224",
+                    "DTEND;VALUE=DATE:20261225",
+                )
             )
 
         # events: tiekeeper's events, read-only too
