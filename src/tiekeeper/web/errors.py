@@ -1,5 +1,6 @@
-"""The exception tree translated once for the web: 404/409/422/403, as JSON under /api and as a
-page elsewhere."""
+"""The exception tree translated once for the web: 404/409/422/403, 503 Busy (with Retry-After),
+400 for a body that is not JSON and 500 for a bug, as the JSON envelope under /api and as a page
+elsewhere, every one with the security headers."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ STATUS: dict[type[TiekeeperError], int] = {
     Conflict: 409,
     InvalidInput: 422,
     PermissionDenied: 403,
-    Busy: 503,  # another process is writing the SQLite file: the same request works again
+    Busy: 503,  # SQLite's lock or PostgreSQL's collision: the same request works again
 }
 # What a Busy answer's Retry-After says (seconds): another writer holds the lock for moments.
 RETRY_AFTER_SECONDS = 1
