@@ -18,10 +18,10 @@ Measured 2026-12-03 on the 2 shared cores (other suites running), 30,000 contact
     incremental 1.63 s (1.63x the 1 s target); a sync with nothing changed 1.24 s.
   after (store/change_probe.py: nothing committed since, the cached book as it is;
     store/person_states.py: else a fingerprint of the card's rows, ~0.35 s, only changed people
-    read and the book patched), load average 7 on the 2 cores: first full sync 23.2 s (PROPFIND
-    15.7 s, which also keeps every first-served card as a merge base, then 60 multigets; 0.39x
-    the target); first sync-collection 4.9 s; incremental 0.53 s (0.53x); nothing changed
-    0.12 s. With a load near 1: first full sync 11.1 s, incremental 0.87 s before the patching.
+    read and the book patched; the first card served of each person kept as a merge base), load
+    average 6 on the 2 cores: first full sync 13.6 s (PROPFIND 8.1 s, then 60 multigets; 0.23x
+    the target), first sync-collection 3.4 s, incremental 0.56 s (0.56x), nothing changed
+    0.11 s. Runs vary with the load: 11.1-23.8 s first, 0.53-0.87 s incremental.
 """
 
 from __future__ import annotations

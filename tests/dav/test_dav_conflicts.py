@@ -157,3 +157,26 @@ def test_a_put_with_an_older_etag_is_merged_not_refused(store: Store, dav: Any) 
         gone = client.put("/dav/local/contacts/nobody.vcf", content=held.replace(
             "Ana Lima", "No Body"), auth=auth, headers={"If-Match": "*"})  # fmt: skip
         assert gone.status_code == 412
+
+
+def test_first_cards_are_kept_even_when_the_first_request_was_refused(
+    store: Store, dav: Any
+) -> None:
+    """Regression: the first cards were noted as kept in memory inside a unit of work that then
+    rolled back (a refused upload), so those people never got a merge base."""
+    import pytest
+
+    from tiekeeper.domain.errors import Conflict
+    from tiekeeper.store.dav_synced import DavSynced
+
+    add_person(store.uow(), PersonChanges(name="Ana Lima", emails=["ana@example.com"]), dav.today)
+    add_person(store.uow(), PersonChanges(name="Bo Chen", emails=["bo@example.com"]), dav.today)
+    cache = CardCache()
+    with store.uow() as uow:
+        cards = cache.cards(uow)  # read, then rolled back: nothing kept
+    [(bo_href, bo)] = [(h, c) for h, c in cards.items() if "Bo Chen" in c.text]
+    with pytest.raises(Conflict):
+        put_card(store.uow(), bo_href, bo.text.replace("bo@", "ana@"), dav.today, cache, dav.now)
+    address_book(store.uow(), cache)
+    with store.uow() as uow:
+        assert len(uow.repo(DavSynced).people()) == 2

@@ -106,8 +106,6 @@ class CardCache:
         # owner -> (the change probe's value before the book was read, the book by href)
         self._books: dict[int, tuple[str | None, dict[str, Card]]] = {}
         self._probe: ChangeProbe | None = None
-        # (owner, person) whose first served card is kept as the base of a later merge
-        self._kept: set[tuple[int, int]] = set()
         self._lock = threading.Lock()
 
     def _marker(self, uow: UnitOfWork) -> str | None:
@@ -149,16 +147,16 @@ class CardCache:
                     del out[old[1].href]
                 mine[pid] = (states[pid], card)
                 out[card.href] = card
-            self._books[owner] = (marker, out)
-            unseen = [c for pid, c in built.items() if (owner, pid) not in self._kept]
-        if unseen:
-            kept = uow.repo(DavSynced)
-            have = kept.people()
-            kept.add_missing(
-                {c.person_id: c.text for c in unseen if c.person_id not in have}, datetime.now(UTC)
-            )
-            with self._lock:
-                self._kept.update((owner, c.person_id) for c in unseen)
+            held = {pid: card for pid, (_, card) in mine.items()}
+        # The first card served of a person is kept as what the client holds (the base of a
+        # later merge). Asked of the database at each read, and the book not vouched for by the
+        # probe until they are all kept: a unit that rolls back keeps none.
+        kept = uow.repo(DavSynced)
+        have = kept.people()
+        first = {pid: card.text for pid, card in held.items() if pid not in have}
+        kept.add_missing(first, datetime.now(UTC))
+        with self._lock:
+            self._books[owner] = (None if first else marker, out)
         return dict(out)
 
 

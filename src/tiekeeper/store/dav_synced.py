@@ -32,6 +32,8 @@ class DavSynced:
 
     def add_missing(self, cards: Mapping[int, str], now: datetime) -> None:
         """Keep these cards for people who have none yet (a concurrent first keeps its own)."""
+        if not cards:
+            return
         rows = [
             {"person_id": pid, "owner_id": self.owner_id, "card": text, "synced_at": now}
             for pid, text in cards.items()
