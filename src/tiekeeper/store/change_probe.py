@@ -26,7 +26,9 @@ class ChangeProbe:
         self._lock = threading.Lock()
         self._sqlite: sqlite3.Connection | None = None
         path = engine.url.database if engine.dialect.name == "sqlite" else None
-        self._path = path if path and path != ":memory:" and "mode=memory" not in path else None
+        # a plain file only: in-memory and URI-style databases are not reachable by path
+        plain = path and path != ":memory:" and not path.startswith("file:")
+        self._path = path if plain and "uri" not in engine.url.query else None
 
     def value(self) -> str | None:
         if self.engine.dialect.name == "postgresql":
