@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from smtp_inbox import Inbox, free_port, smtp_server
-from tiekeeper.services.digest_schedule import set_digest
+from tiekeeper.services.digests.schedule import set_digest
 from tiekeeper.store.digests import DigestStore
 from tiekeeper.store.uow import Store, ensure_account
 

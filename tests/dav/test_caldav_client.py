@@ -15,10 +15,10 @@ import pytest
 from caldav.lib import error as caldav_error
 
 from tiekeeper.domain.model import ReminderStatus
-from tiekeeper.services.dav_calendars import CHECKED_IN
 from tiekeeper.services.events import add_event
 from tiekeeper.services.people import PersonChanges, add_person
 from tiekeeper.services.reminders import add_follow_up, close_follow_up
+from tiekeeper.services.sync.calendars import CHECKED_IN
 from tiekeeper.store.uow import Store
 
 

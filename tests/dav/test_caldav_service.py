@@ -1,4 +1,4 @@
-"""services/dav_calendars.py without a server: the items are valid iCalendar for a strict parser
+"""services/sync/calendars.py without a server: the items are valid iCalendar for a strict parser
 (the `ical` library), their text and ETags do not depend on when they are built, awkward names are
 escaped and long lines folded, and what a phone may send is read as the docs say."""
 
@@ -12,16 +12,16 @@ from ical.calendar_stream import IcsCalendarStream
 
 from tiekeeper.domain.errors import Conflict, InvalidInput, PermissionDenied
 from tiekeeper.domain.model import ReminderStatus
-from tiekeeper.services.dav_calendars import (
+from tiekeeper.services.events import add_event
+from tiekeeper.services.people import PersonChanges, add_person, edit_person
+from tiekeeper.services.reminders import add_follow_up, close_follow_up
+from tiekeeper.services.sync.calendars import (
     CalendarCache,
     calendar,
     delete_task,
     put_task,
     read_task,
 )
-from tiekeeper.services.events import add_event
-from tiekeeper.services.people import PersonChanges, add_person, edit_person
-from tiekeeper.services.reminders import add_follow_up, close_follow_up
 from tiekeeper.store.uow import Store
 
 TODAY = date(2026, 12, 2)

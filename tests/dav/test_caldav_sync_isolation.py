@@ -11,10 +11,10 @@ from typing import Any
 import httpx2 as httpx
 
 from tiekeeper.services.accounts import new_api_token
-from tiekeeper.services.dav_calendars import calendar
 from tiekeeper.services.events import add_event
 from tiekeeper.services.people import PersonChanges, add_person, edit_person
 from tiekeeper.services.reminders import add_follow_up
+from tiekeeper.services.sync.calendars import calendar
 from tiekeeper.store.accounts import AccountStore
 from tiekeeper.store.uow import Store
 

@@ -12,9 +12,9 @@ import pytest
 import vobject
 
 from tiekeeper.domain.model import ReminderStatus
-from tiekeeper.services.dav_calendars import calendar
 from tiekeeper.services.people import PersonChanges, add_person
 from tiekeeper.services.reminders import add_follow_up, close_follow_up
+from tiekeeper.services.sync.calendars import calendar
 from tiekeeper.store.uow import Store
 
 Vdir = Any

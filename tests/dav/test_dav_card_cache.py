@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from tiekeeper.services.dav_cards import CardCache, address_book
 from tiekeeper.services.people import PersonChanges, add_person, edit_person
+from tiekeeper.services.sync.cards import CardCache, address_book
 from tiekeeper.services.trash import delete_people
 from tiekeeper.store.people import PersonFilter
 from tiekeeper.store.uow import Store, open_store

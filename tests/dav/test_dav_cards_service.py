@@ -7,14 +7,14 @@ from datetime import UTC, date, datetime
 import pytest
 
 from tiekeeper.domain.errors import NotFound
-from tiekeeper.services.dav_cards import (
+from tiekeeper.services.people import PersonChanges, add_person, edit_person
+from tiekeeper.services.sync.cards import (
     CardCache,
     address_book,
     delete_card,
     href_for,
     put_card,
 )
-from tiekeeper.services.people import PersonChanges, add_person, edit_person
 from tiekeeper.store.people import PersonFilter
 from tiekeeper.store.uow import Store
 

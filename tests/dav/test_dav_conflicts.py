@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tiekeeper.services.dav_cards import CardCache, address_book, put_card
 from tiekeeper.services.people import PersonChanges, add_person, edit_person
+from tiekeeper.services.sync.cards import CardCache, address_book, put_card
 from tiekeeper.services.trash import list_trash, restore
 from tiekeeper.store.people import PersonFilter
 from tiekeeper.store.uow import Store

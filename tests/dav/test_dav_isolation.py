@@ -9,8 +9,8 @@ from typing import Any
 import httpx2 as httpx
 
 from tiekeeper.services.accounts import api_tokens, new_api_token, revoke_api_token
-from tiekeeper.services.dav_cards import address_book
 from tiekeeper.services.people import PersonChanges, add_person
+from tiekeeper.services.sync.cards import address_book
 from tiekeeper.store.accounts import AccountStore
 from tiekeeper.store.uow import Store
 

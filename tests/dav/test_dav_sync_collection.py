@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx2 as httpx
 
-from tiekeeper.services.dav_cards import address_book
 from tiekeeper.services.people import PersonChanges, add_person, edit_person
+from tiekeeper.services.sync.cards import address_book
 from tiekeeper.services.trash import delete_people
 from tiekeeper.store.uow import Store
 

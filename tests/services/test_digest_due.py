@@ -12,8 +12,8 @@ import pytest
 from smtp_inbox import Inbox, free_port, smtp_server
 from tiekeeper.cli.digest import smtp_mailer
 from tiekeeper.domain import digest_schedule as ds
-from tiekeeper.services.digest_due import Outcome, run_due
-from tiekeeper.services.digest_schedule import digest_status, set_digest, stop_digest
+from tiekeeper.services.digests.due import Outcome, run_due
+from tiekeeper.services.digests.schedule import digest_status, set_digest, stop_digest
 from tiekeeper.services.people import PersonChanges, add_person
 from tiekeeper.store.digests import DigestStore
 from tiekeeper.store.uow import Store, ensure_account

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tiekeeper.domain.errors import InvalidInput
-from tiekeeper.services.digest import build_digest
+from tiekeeper.services.digests.compose import build_digest
 from tiekeeper.services.interactions import LogRequest, log_interaction
 from tiekeeper.services.people import PersonChanges, add_person
 from tiekeeper.services.reminders import add_follow_up

@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 from webforms import token
 
 from tiekeeper.services.accounts import add_account, new_api_token
-from tiekeeper.services.digest_due import run_due
+from tiekeeper.services.digests.due import run_due
 from tiekeeper.store.accounts import AccountStore
 from tiekeeper.store.digests import DigestStore
 from tiekeeper.store.uow import Store

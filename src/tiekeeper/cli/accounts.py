@@ -275,7 +275,7 @@ def digest(
     """Schedule an account's digest by e-mail (sent by `tiekeeper digest --due`); without
     options, show the schedule, the latest sends and any failed one."""
     from tiekeeper.domain.errors import InvalidInput
-    from tiekeeper.services.digest_schedule import set_digest, stop_digest
+    from tiekeeper.services.digests.schedule import set_digest, stop_digest
     from tiekeeper.store.digests import DigestStore
 
     digests = DigestStore(database().engine)
@@ -298,7 +298,7 @@ def _show_digest(digests: DigestStore, owner: int, name: str, json: bool, quiet:
     from zoneinfo import ZoneInfo
 
     from tiekeeper.domain.digest_schedule import weekday_name
-    from tiekeeper.services.digest_schedule import describe, digest_status, send_state
+    from tiekeeper.services.digests.schedule import describe, digest_status, send_state
 
     status = digest_status(digests, owner, _now())
     s = status.schedule

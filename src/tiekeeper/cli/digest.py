@@ -10,7 +10,7 @@ import typer
 from tiekeeper.cli.common import DateOpt, JsonOpt, console, database, emit_json, store, today
 
 if TYPE_CHECKING:
-    from tiekeeper.services.digest_due import Mailer, Outcome
+    from tiekeeper.services.digests.due import Mailer, Outcome
 
 
 def digest(
@@ -49,7 +49,7 @@ def digest(
     from tiekeeper.domain.errors import InvalidInput
     from tiekeeper.mail import message
     from tiekeeper.mail import send as deliver
-    from tiekeeper.services.digest import build_digest
+    from tiekeeper.services.digests.compose import build_digest
 
     if due:
         if weekly or to or send or date:
@@ -97,7 +97,7 @@ def _due(now: datetime, minutes: int, json: bool) -> int:
     """Send what is due; prints a line per send and returns how many failed."""
     from tiekeeper.config import load_mail_settings
     from tiekeeper.domain.errors import InvalidInput
-    from tiekeeper.services.digest_due import run_due
+    from tiekeeper.services.digests.due import run_due
     from tiekeeper.store.digests import DigestStore
 
     mail = load_mail_settings()

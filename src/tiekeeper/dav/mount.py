@@ -18,7 +18,7 @@ from tiekeeper.dav import refusal
 from tiekeeper.dav.auth import Auth
 from tiekeeper.dav.rights import Rights, read_only_calendar
 from tiekeeper.dav.storage import Owner, Storage
-from tiekeeper.services.dav_calendars import READ_ONLY
+from tiekeeper.services.sync.calendars import READ_ONLY
 from tiekeeper.store.accounts import AccountStore
 from tiekeeper.store.uow import Store
 
@@ -76,7 +76,7 @@ def radicale_app(
         # A client's X-Script-Name would move Radicale's base path; the mount decides it.
         environ.pop("HTTP_X_SCRIPT_NAME", None)
         if _stale_card_put(environ):
-            # A card edited from an older version is merged (services/dav_cards.put_card), not
+            # A card edited from an older version is merged (services/sync/cards.put_card), not
             # refused with Radicale's 412, which makes phones drop their edit.
             environ.pop("HTTP_IF_MATCH", None)
         refusal.clear()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from radicale import pathutils
 from radicale.rights import owner_only
 
-from tiekeeper.services.dav_calendars import READ_ONLY
+from tiekeeper.services.sync.calendars import READ_ONLY
 
 
 def read_only_calendar(path: str) -> str | None:

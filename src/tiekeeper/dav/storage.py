@@ -1,7 +1,7 @@
 """Radicale's storage plugin over tiekeeper's store: `/NAME/` is an account's principal, and under
 it its collections: `/NAME/contacts/`, the address book whose cards are its people
-(services/dav_cards.py), and the calendars `/NAME/follow-ups/` (tasks, two-way),
-`/NAME/birthdays/` and `/NAME/events/` (read-only) built by services/dav_calendars.py.
+(services/sync/cards.py), and the calendars `/NAME/follow-ups/` (tasks, two-way),
+`/NAME/birthdays/` and `/NAME/events/` (read-only) built by services/sync/calendars.py.
 
 Nothing is kept on disk: an item, its ETag and the sync token are all derived from the store as
 it is now. A sync token is the hash of the collection's (href, ETag) pairs; the pairs behind
@@ -30,7 +30,7 @@ from radicale.storage import BaseCollection, BaseStorage
 
 from tiekeeper.dav.refusal import Refused, refuse
 from tiekeeper.domain.errors import Conflict, TiekeeperError
-from tiekeeper.services.dav_calendars import (
+from tiekeeper.services.sync.calendars import (
     BIRTHDAYS,
     CALENDARS,
     COMPONENT,
@@ -42,7 +42,7 @@ from tiekeeper.services.dav_calendars import (
     delete_task,
     put_task,
 )
-from tiekeeper.services.dav_cards import CardCache, address_book, delete_card, put_card
+from tiekeeper.services.sync.cards import CardCache, address_book, delete_card, put_card
 from tiekeeper.store.uow import Store
 
 BOOK = "contacts"
@@ -80,7 +80,7 @@ Owner = Callable[[str], int | None]  # account name -> owner id, None when it ha
 
 
 class Entry(Protocol):
-    """A card (dav_cards.Card) or a calendar item (dav_calendars.CalItem) as served."""
+    """A card (sync.cards.Card) or a calendar item (sync.calendars.CalItem) as served."""
 
     @property
     def href(self) -> str: ...

@@ -1,4 +1,4 @@
-"""Digest schedules and the log of digests sent or tried (services/digest_due.py decides what is
+"""Digest schedules and the log of digests sent or tried (services/digests/due.py decides what is
 due). Each call is its own transaction on the engine: a claim must be committed before the mail
 goes out, so that an overlapping `digest --due` run sees it and leaves that slot alone.
 

@@ -1,5 +1,5 @@
 """A fingerprint of each person's rows, without building Person objects: what the DAV card
-cache (services/dav_cards.py) compares to know whose card to write again.
+cache (services/sync/cards.py) compares to know whose card to write again.
 
 Writing every card of 30,000 people on each CardDAV request took seconds; reading the rows back
 as Person objects alone took 3.8 s. The raw rows a card is written from (the person's card

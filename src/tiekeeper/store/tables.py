@@ -610,7 +610,7 @@ digest_sends = Table(
 
 # The card a CardDAV client last held for a person (the one it sent, or the first one served):
 # the base a phone's edit is merged against when tiekeeper changed the person too
-# (services/dav_cards.py). It goes and comes back with the person (trash, merge, backup).
+# (services/sync/cards.py). It goes and comes back with the person (trash, merge, backup).
 dav_synced = Table(
     "dav_synced",
     metadata,

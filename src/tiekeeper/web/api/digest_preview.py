@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from tiekeeper.services.digest import build_digest
+from tiekeeper.services.digests.compose import build_digest
 from tiekeeper.web.deps import StoreDep, TodayDep
 from tiekeeper.web.schemas import Out
 

@@ -18,7 +18,7 @@ from tiekeeper.domain.drafts import TEMPLATE_KINDS
 from tiekeeper.domain.errors import NotFound
 from tiekeeper.domain.limits import limit
 from tiekeeper.services import account_settings as mine
-from tiekeeper.services.digest_schedule import digest_status, set_digest, stop_digest
+from tiekeeper.services.digests.schedule import digest_status, set_digest, stop_digest
 from tiekeeper.services.drafts import list_templates, reset_template, set_template
 from tiekeeper.services.reminders import set_cadence
 from tiekeeper.services.tag_cadences import list_tag_cadences

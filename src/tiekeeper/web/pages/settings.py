@@ -18,7 +18,7 @@ from tiekeeper.domain.digest_schedule import WEEKDAYS
 from tiekeeper.domain.drafts import PLACEHOLDERS, TEMPLATE_KINDS
 from tiekeeper.domain.errors import InvalidInput, NotFound, TiekeeperError
 from tiekeeper.services import account_settings as mine
-from tiekeeper.services.digest_schedule import (
+from tiekeeper.services.digests.schedule import (
     DEFAULT_TIME,
     DEFAULT_ZONE,
     describe,

@@ -6,7 +6,7 @@ Create Date: 2026-12-06 10:00:00
 
 A phone that edits a contact tiekeeper also changed since the last sync sends a card based on
 an older version; kept here, that version is the base of a field-by-field merge instead of
-the phone's card replacing tiekeeper's changes (services/dav_cards.py).
+the phone's card replacing tiekeeper's changes (services/sync/cards.py).
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ from datetime import date, datetime
 
 from tiekeeper.domain import digest_schedule as ds
 from tiekeeper.domain.errors import TiekeeperError
-from tiekeeper.services.digest import build_digest
-from tiekeeper.services.digest_schedule import as_schedule
+from tiekeeper.services.digests.compose import build_digest
+from tiekeeper.services.digests.schedule import as_schedule
 from tiekeeper.store.digests import DigestStore, ScheduleRow
 
 # (to, subject, text) -> the Message-ID it went out with; raises when it could not be sent

@@ -6,7 +6,7 @@ incoming value (the phone's edit is the one that arrives last, so the newer one 
 (e-mails, phones, links, tags, addresses, kept card lines) are merged item by item: what the
 phone added is added and what it removed is removed, whatever tiekeeper added stays. It is a
 conflict when the incoming card lacks something tiekeeper changed since the base: then the
-version tiekeeper had goes to the trash (services/dav_cards.py) so nothing is lost."""
+version tiekeeper had goes to the trash (services/sync/cards.py) so nothing is lost."""
 
 from __future__ import annotations
 

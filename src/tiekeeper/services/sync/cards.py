@@ -20,9 +20,9 @@ from tiekeeper.interchange.records import ImportedPerson
 from tiekeeper.interchange.vcard_in import read_vcard
 from tiekeeper.interchange.vcard_lines import parse_line, unescape
 from tiekeeper.interchange.vcard_out import person_uid, write_vcards
-from tiekeeper.services.dav_merge import merge_fields
 from tiekeeper.services.imports.identity import enrich, to_person
 from tiekeeper.services.people import check_limits
+from tiekeeper.services.sync.merge import merge_fields
 from tiekeeper.services.trash import delete_people, record_merge, snapshot_for_merge
 from tiekeeper.store.change_probe import ChangeProbe
 from tiekeeper.store.dav_synced import DavSynced
@@ -221,7 +221,7 @@ def put_card(
     card's values; a new card is a new person unless the import would match it to someone.
 
     When tiekeeper changed the person since the card the client last held (dav_synced), the
-    two are merged field by field (services/dav_merge.py) and, if the client's card lacked any
+    two are merged field by field (services/sync/merge.py) and, if the client's card lacked any
     of tiekeeper's changes, the person as tiekeeper had them goes to the trash first (restored,
     they come back as they were). The client is then answered with its own card's ETag, so its
     next sync sees the served card differ and fetches the merged one.
