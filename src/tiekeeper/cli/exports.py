@@ -62,7 +62,10 @@ def restore(file: BackupFile, json: JsonOpt = False) -> None:
         emit_json(restored_dict(result))
         return
     rows = sum(result.tables.values())
-    console().print(f"Restored {result.people} people ({rows} rows) from {file}")
+    out = console()
+    out.print(f"Restored {result.people} people ({rows} rows) from {file}")
+    for line in result.changed:  # a backup older than today's rules, brought up to them
+        out.print(f"  {line} (noted on the person; merge them if they are one)")
 
 
 def register(app: typer.Typer) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tiekeeper.domain.errors import Conflict, InvalidInput
+from tiekeeper.services import older_backups
 from tiekeeper.store.backup import BackupRepository, decode_tables, rebuild_search
 from tiekeeper.store.schema_head import SCHEMA_HEAD
 from tiekeeper.store.uow import UnitOfWork
@@ -22,6 +23,8 @@ class Restored:
 
     file: str
     tables: dict[str, int]
+    # what a backup made before today's rules needed to restore (services/older_backups.py)
+    changed: list[str] = field(default_factory=list)
 
     @property
     def people(self) -> int:
@@ -68,6 +71,7 @@ def restore_backup(uow: UnitOfWork, data: bytes, file: str) -> Restored:
     """Load a backup into an empty home in one transaction; search and derived data rebuilt."""
     doc = _parse(data, file)
     rows = decode_tables(doc["tables"], file)
+    changed = older_backups.upgrade(rows, doc["schema"])
     with uow:
         uow.repo(WriteLock).take()  # a second writer waits or fails now, not half way through
         repo = uow.repo(BackupRepository)
@@ -79,4 +83,4 @@ def restore_backup(uow: UnitOfWork, data: bytes, file: str) -> Restored:
         rebuild_search(uow.people)
         uow.bulk.refresh_all_derived()
         uow.commit()
-    return Restored(file, {name: len(r) for name, r in rows.items() if r})
+    return Restored(file, {name: len(r) for name, r in rows.items() if r}, changed)

@@ -27,4 +27,5 @@ def restored_dict(result: Restored) -> dict[str, Any]:
         "people": result.people,
         "rows": sum(result.tables.values()),
         "tables": dict(sorted(result.tables.items())),
+        "changed": result.changed,
     }

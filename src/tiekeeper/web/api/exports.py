@@ -33,6 +33,7 @@ class RestoredOut(Out):
     people: int
     rows: int
     tables: dict[str, int]
+    changed: list[str]
 
 
 @router.get(
