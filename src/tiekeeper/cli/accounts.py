@@ -57,11 +57,14 @@ def add(name: NameArg, password_stdin: PasswordStdin = False, json: JsonOpt = Fa
 
 
 @group.command("password")
-def password(name: NameArg, password_stdin: PasswordStdin = False) -> None:
+def password(name: NameArg, password_stdin: PasswordStdin = False, json: JsonOpt = False) -> None:
     """Set an account's password (its browser sessions end; API tokens stay)."""
     from tiekeeper.services.accounts import set_password
 
     ended = set_password(_accounts(), name, _password(password_stdin))
+    if json:
+        emit_json({"name": name, "password_changed": True, "sessions_ended": ended})
+        return
     console().print(f"Password of {name} changed; logged out of {ended} browser session(s)")
 
 
@@ -159,11 +162,18 @@ def _when(moment: datetime) -> str:
 
 
 @group.command("revoke")
-def revoke(name: NameArg, token_id: Annotated[int, typer.Argument(help="The token's id.")]) -> None:
+def revoke(
+    name: NameArg,
+    token_id: Annotated[int, typer.Argument(help="The token's id.")],
+    json: JsonOpt = False,
+) -> None:
     """Revoke one of an account's API tokens."""
     from tiekeeper.services.accounts import revoke_api_token
 
     revoke_api_token(_accounts(), name, token_id)
+    if json:
+        emit_json({"name": name, "id": token_id, "revoked": True})
+        return
     console().print(f"Token {token_id} of {name} revoked")
 
 

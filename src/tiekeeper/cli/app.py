@@ -123,7 +123,34 @@ class State:
 state = State()
 
 
+def _version() -> str:
+    """The installed distribution's version; the package's own when run from a source tree."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("tiekeeper")
+    except metadata.PackageNotFoundError:  # pragma: no cover - not installed (PYTHONPATH=src)
+        from tiekeeper import __version__
+
+        return __version__
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"tiekeeper {_version()}")
+        raise typer.Exit()
+
+
 def _global(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the installed version and exit.",
+            is_eager=True,  # before --db and the subcommand are even looked at
+            callback=_show_version,
+        ),
+    ] = False,
     db: Annotated[
         str | None,
         typer.Option(
@@ -150,7 +177,10 @@ def _new_app() -> typer.Typer:
         no_args_is_help=True,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
-        add_completion=False,
+        # Typer's --install-completion / --show-completion: its completion code is already loaded
+        # with Typer itself and the shell is only detected when one of them is given, so this
+        # costs the light path nothing (tests/cli/test_first_run.py measures the imports).
+        add_completion=True,
     )
 
 

@@ -66,21 +66,31 @@ def template_list(json: JsonOpt = False) -> None:
 
 @template.command("set")
 def template_set(
-    kind: Kind, text: Annotated[str, typer.Argument(help="The template text.")]
+    kind: Kind,
+    text: Annotated[str, typer.Argument(help="The template text.")],
+    json: JsonOpt = False,
 ) -> None:
     """Use your own text for one kind of draft (unknown placeholders are refused)."""
     from tiekeeper.services.drafts import set_template
+    from tiekeeper.services.visibility_views import template_dict
 
     v = set_template(store().uow(), kind, text)
+    if json:
+        emit_json(template_dict(v))
+        return
     console().print(f"Template {v.kind} set.")
 
 
 @template.command("reset")
-def template_reset(kind: Kind) -> None:
+def template_reset(kind: Kind, json: JsonOpt = False) -> None:
     """Go back to the built-in template for one kind."""
     from tiekeeper.services.drafts import reset_template
+    from tiekeeper.services.visibility_views import template_dict
 
     v = reset_template(store().uow(), kind)
+    if json:
+        emit_json(template_dict(v))
+        return
     console().print(f"Template {v.kind} reset to: {v.text}")
 
 

@@ -70,11 +70,17 @@ def list_(date: DateOpt = None, json: JsonOpt = False) -> None:
 
 
 @group.command("remove")
-def remove(goal_id: Annotated[int, typer.Argument(help="The goal's id.", metavar="ID")]) -> None:
+def remove(
+    goal_id: Annotated[int, typer.Argument(help="The goal's id.", metavar="ID")],
+    json: JsonOpt = False,
+) -> None:
     """Delete a goal."""
     from tiekeeper.services.goals import remove_goal
 
     remove_goal(store().uow(), goal_id)
+    if json:
+        emit_json({"removed": True, "id": goal_id})
+        return
     console().print(f"Removed goal #{goal_id}")
 
 
@@ -97,20 +103,36 @@ def review(
         return
     out = console()
     out.print(f"[bold]Week {r.start} to {r.end}[/bold]")
-    out.print("[bold]Goals[/bold]")
+    # Every section says something: an empty one says so in words (and how to fill it), never a
+    # bare heading or "New people 0:".
+    if r.goals:
+        out.print("[bold]Goals[/bold]")
+    else:
+        out.print("No goals yet: tiekeeper goal add 'coffee chats' --per week --target 1")
     for p in r.goals:
         out.print("  " + _goal_line(p))
-    out.print(f"[bold]New people[/bold] {len(r.new_people)}: "
-              + ", ".join(n for _, n in r.new_people[:10]))  # fmt: skip
-    for label, ties in (("Strengthened", r.strengthened), ("Faded", r.faded)):
-        out.print(f"[bold]{label}[/bold] " + ", ".join(
+    if r.new_people:
+        out.print(f"[bold]New people[/bold] {len(r.new_people)}: "
+                  + ", ".join(n for _, n in r.new_people[:10]))  # fmt: skip
+    else:
+        out.print("No new people this week")
+    for label, ties, none in (("Strengthened", r.strengthened, "No tie grew stronger this week"),
+                              ("Faded", r.faded, "No tie faded this week")):  # fmt: skip
+        shown = ", ".join(
             f"{r.names.get(c.person_id, '?')} ({c.this_week} vs {c.weekly_average:.1f}/week)"
-            for c in ties))  # fmt: skip
-    out.print(f"[bold]Follow-ups[/bold] {len(r.done)} done, {len(r.missed)} missed")
+            for c in ties)  # fmt: skip
+        out.print(f"[bold]{label}[/bold] {shown}" if shown else none)
+    if r.done or r.missed:
+        out.print(f"[bold]Follow-ups[/bold] {len(r.done)} done, {len(r.missed)} missed")
+    else:
+        out.print("No follow-ups were due this week")
     for f in r.missed[:10]:
         out.print(f"  missed [{f.reminder_id}] {f.name} ({f.kind})")
     if r.help is not None:
         out.print(f"[bold]Who can I help this week?[/bold] {r.help.name}: {r.help.reason}")
+    else:
+        out.print("Who can I help this week? Nobody to suggest: record needs with "
+                  "`tiekeeper edit PERSON --needs`.")  # fmt: skip
 
 
 def help_someone(date: DateOpt = None, json: JsonOpt = False) -> None:

@@ -72,11 +72,16 @@ def target_list(date: DateOpt = None, json: JsonOpt = False) -> None:
 
 
 @target.command("remove")
-def target_remove(org: Org) -> None:
+def target_remove(org: Org, json: JsonOpt = False) -> None:
     """Stop treating a company as a target (the company and its people stay)."""
     from tiekeeper.services.jobs import remove_target
 
-    console().print(f"{remove_target(store().uow(), org).name} is no longer a target.")
+    org_ = remove_target(store().uow(), org)
+    if json:
+        emit_json({"id": org_.id, "name": org_.name, "industry": org_.industry, "why": org_.why,
+                   "is_target": org_.is_target})  # fmt: skip
+        return
+    console().print(f"{org_.name} is no longer a target.")
 
 
 def questions(

@@ -122,6 +122,7 @@ def card(
     qr: Annotated[
         Path | None, typer.Option(help="Write a QR code of the card (.png or .svg).")
     ] = None,
+    json: JsonOpt = False,
 ) -> None:
     """Your digital business card: a vCard 3.0 and a QR code a phone camera can save."""
     from tiekeeper.domain.errors import InvalidInput
@@ -139,10 +140,14 @@ def card(
             except OSError as exc:
                 raise InvalidInput(f"cannot write {str(path)!r}: {exc.strerror}", field=flag,
                                    value=str(path)) from None  # fmt: skip
+    written = [str(p) for p in (output, qr) if p is not None]
+    if json:
+        emit_json({"uid": c.uid, "vcard": c.vcard, "output": str(output) if output else None,
+                   "qr": str(qr) if qr else None, "written": written})  # fmt: skip
+        return
     if output is None and qr is None:
         typer.echo(c.vcard, nl=False)
         return
-    written = [str(p) for p in (output, qr) if p is not None]
     console().print(f"Wrote {', '.join(written)}")
 
 
