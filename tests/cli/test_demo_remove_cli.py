@@ -41,9 +41,10 @@ def test_remove_takes_out_the_demo_and_keeps_what_the_user_added(cli) -> None:  
 
     out = cli.json("demo", "--remove")
 
-    assert out == {"removed": True, "people": 30, "interactions": 201,
+    # 200 of history, 3 met at its event, 4 who engaged with its post, 1 with only a demo person
+    assert out == {"removed": True, "people": 30, "interactions": 208,
                    "organizations": out["organizations"], "kept_interactions": 1,
-                   "trash_entries": 0}  # fmt: skip
+                   "trash_entries": 0, "showcase": 6}  # fmt: skip
     assert [p["id"] for p in cli.json("list")] == [mine]
     shown = cli.json("show", str(mine))
     assert shown["company"] == demo_people[1]["company"]  # her company stays hers
@@ -55,7 +56,7 @@ def test_remove_takes_out_the_demo_and_keeps_what_the_user_added(cli) -> None:  
 def test_removing_twice_says_so_and_changes_nothing(cli) -> None:  # type: ignore[no-untyped-def]
     cli("demo", *SMALL)
     cli.add("Rita Realmont")
-    assert "Removed the demo: 30 people, 200 interactions" in cli("demo", "--remove").stdout
+    assert "Removed the demo: 30 people, 207 interactions" in cli("demo", "--remove").stdout
     before = cli.snapshot()
     assert cli("demo", "--remove").stdout == "There is no demo in this home; nothing changed.\n"
     assert cli.json("demo", "--remove") == {"removed": False, "reason": "no demo in this home"}

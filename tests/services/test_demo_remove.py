@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy import select, text, update
 from tiekeeper.domain.errors import InvalidInput
 from tiekeeper.services.demo import DemoSize, fill_demo, has_demo
 from tiekeeper.services.demo_removal import remove_demo
+from tiekeeper.services.demo_showcase import TARGET_WHY
 from tiekeeper.services.events import add_event
 from tiekeeper.services.goals import add_goal
 from tiekeeper.services.interactions import LogRequest, log_interaction
@@ -65,6 +67,13 @@ def a_demo_person(st: Store) -> tuple[int, str]:
     return next((r[0], r[1]) for r in rows if names.count(r[1]) == 1)
 
 
+def targets(st: Store) -> dict[str, str | None]:
+    o = t.organizations.c
+    with st.engine.connect() as conn:
+        q = select(o.name, o.why).where(o.owner_id == st.owner_id, o.is_target.is_(True))
+        return {str(n): w for n, w in conn.execute(q)}
+
+
 def derived(st: Store) -> list[tuple[Any, ...]]:
     p = t.people.c
     with st.engine.connect() as conn:
@@ -92,7 +101,10 @@ def test_the_demo_goes_and_everything_the_user_made_stays(store: Store) -> None:
     done = remove_demo(store.uow())
 
     assert done.removed and done.people == len(names) == SMALL.people
-    assert done.interactions == SMALL.interactions + 1  # the demo's and the one with only demo
+    # the demo's history, its 3 people met at the event and 4 who engaged with its post, and the
+    # one the user logged with only a demo person
+    assert done.interactions == SMALL.interactions + 3 + 4 + 1
+    assert done.showcase == 6  # a goal, two events, a post, an opportunity, a target mark
     assert done.kept_interactions == 1
     rows = owned_rows(store)
     assert {r[0] for r in rows["people"]} == {rita, sam}
@@ -104,6 +116,11 @@ def test_the_demo_goes_and_everything_the_user_made_stays(store: Store) -> None:
     assert orgs == {"Nimbus Labs", "Own Company Ltd", "Quantix"}  # used by Rita, Sam, a target
     assert [r[1:3] for r in rows["tag_cadences"]] == [("friend", 30)]  # mentor was the demo's
     assert len(rows["goals"]) == 1 and len(rows["events"]) == 1 and len(rows["profiles"]) == 1
+    assert [g[2:5] for g in rows["goals"]] == [("coffee chats", "week", 1)]  # the user's
+    assert [e[2] for e in rows["events"]] == ["PyCon"]
+    for gone in ("posts", "post_engagements", "opportunities", "event_people"):
+        assert rows[gone] == [], gone
+    assert targets(store) == {"Quantix": "platform team"}
     settings = {r[1] for r in rows["settings"]}
     assert "template.thanks" in settings and "demo" not in settings
     assert (
@@ -237,3 +254,38 @@ def test_demo_people_in_the_trash_leave_it_and_the_users_stay(store: Store) -> N
     assert done.trash_entries == 1 and done.people == SMALL.people - 1
     [entry] = owned_rows(store)["trash"]
     assert entry[2:5] == ("person", entry[3], "Rita Realmont")
+
+
+def test_no_row_of_the_demo_is_left_in_any_table(store: Store) -> None:
+    """Every table, compared whole: what the user had before the demo is all that is left."""
+    set_cadence(store.uow(), "monthly", tag="friend")
+    add_goal(store.uow(), "coffee chats", "week", 2, TODAY, channel="coffee")  # as the demo's
+    add_event(store.uow(), "Data Summit", "2025-03-09", TODAY)  # as the demo's, the same day
+    add_target(store.uow(), "Quantix", "my own reason", None)
+    before = owned_rows(store)
+    made = fill_demo(store.uow(), TODAY, SMALL)
+    assert made.extras is not None and made.extras.target != "Quantix"  # the user's stays theirs
+    assert targets(store) == {"Quantix": "my own reason", made.extras.target: TARGET_WHY}
+    remove_demo(store.uow())
+    assert owned_rows(store) == before
+
+
+def test_a_target_the_user_gave_a_reason_after_the_demo_stays(store: Store) -> None:
+    made = fill_demo(store.uow(), TODAY, SMALL)
+    assert made.extras is not None
+    add_target(store.uow(), made.extras.target, "I want to work there", None)
+    remove_demo(store.uow())
+    assert targets(store) == {made.extras.target: "I want to work there"}
+
+
+def test_an_old_record_without_the_showcase_still_removes(store: Store) -> None:
+    """A demo made before the showcase existed: its record has no "items"."""
+    fill_demo(store.uow(), TODAY, SMALL)
+    with store.uow() as uow:
+        settings = uow.repo(SettingsRepository)
+        data = json.loads(settings.get("demo") or "{}")
+        del data["items"]
+        settings.set("demo", json.dumps(data))
+        uow.commit()
+    done = remove_demo(store.uow())
+    assert done.removed and done.people == SMALL.people and done.showcase == 0

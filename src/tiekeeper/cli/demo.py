@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -60,6 +61,7 @@ def demo(
                 "people": result.people,
                 "interactions": result.interactions,
                 "follow_ups": result.follow_ups,
+                "showcase": asdict(result.extras) if result.extras else None,
                 "database": database,
                 "home": home,
                 "remove_with": REMOVE_HINT,
@@ -71,6 +73,14 @@ def demo(
         f"{result.interactions} interactions, {result.follow_ups} follow-ups. "
         "Try `tiekeeper today`."
     )
+    if (x := result.extras) is not None:
+        console().print(
+            f"Also a goal ({x.goal}, with a streak), {x.past_event} yesterday "
+            f"({x.met} people met), {x.next_event} next week, {x.target} as a target company "
+            f"with an open opportunity ({x.opportunity}) and a post ({x.engaged} people "
+            "engaged): try `tiekeeper goal list`, `event list`, `target list`, "
+            "`opportunity list`, `post list`."
+        )
     console().print(f"It is stored in {database} (home: {home}).")
     console().print(f"`{REMOVE_HINT}` takes it out again; people you add yourself stay.")
 
@@ -84,7 +94,8 @@ def _remove(json: bool) -> None:
             emit_json({"removed": True, "people": done.people, "interactions": done.interactions,
                        "organizations": done.organizations,
                        "kept_interactions": done.kept_interactions,
-                       "trash_entries": done.trash_entries})  # fmt: skip
+                       "trash_entries": done.trash_entries,
+                       "showcase": done.showcase})  # fmt: skip
         else:
             emit_json({"removed": False, "reason": "no demo in this home"})
         return
@@ -93,7 +104,8 @@ def _remove(json: bool) -> None:
         return
     console().print(
         f"Removed the demo: {done.people} people, {done.interactions} interactions, "
-        f"{done.organizations} organizations."
+        f"{done.organizations} organizations, and its goal, events, target, opportunity and "
+        "post."
     )
     if done.trash_entries:
         console().print(f"Dropped {done.trash_entries} demo people from the trash.")

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.errors import Conflict
+from tiekeeper.domain.goals import period_start
 from tiekeeper.domain.model import Favour, Interaction, Person, Reminder
-from tiekeeper.store.demo_marks import DemoBatch, DemoMark, DemoRows
+from tiekeeper.services.demo_showcase import DemoExtras, add_showcase, streak_days
+from tiekeeper.store.demo_marks import DemoBatch, DemoItems, DemoMark, DemoRows
+from tiekeeper.store.jobs import JobsRepository
 from tiekeeper.store.uow import UnitOfWork
 
 FIRST = [
@@ -184,13 +187,35 @@ class DemoResult:
     people: int
     interactions: int
     follow_ups: int
+    extras: DemoExtras | None = None  # the goal, events, target, opportunity and post
 
 
-def _person(rng: random.Random, i: int, today: date) -> Person:
+class Names:
+    """Full names no two demo people share: a drawn name already given becomes the next free
+    one in FIRST x LAST order (no extra random draw, so the rest of the demo stays as seeded).
+    Only a network larger than every combination repeats names, round after round."""
+
+    def __init__(self) -> None:
+        self.all = [(f, last) for f in FIRST for last in LAST]
+        self.taken: set[tuple[str, str]] = set()
+        self.cursor = 0
+
+    def pick(self, first: str, last: str) -> tuple[str, str]:
+        if len(self.taken) == len(self.all):
+            self.taken.clear()
+        if (first, last) in self.taken:
+            while self.all[self.cursor % len(self.all)] in self.taken:
+                self.cursor += 1
+            first, last = self.all[self.cursor % len(self.all)]
+        self.taken.add((first, last))
+        return first, last
+
+
+def _person(rng: random.Random, i: int, today: date, names: Names) -> Person:
     industry = rng.choice(list(INDUSTRIES))
     seniority = rng.choice(SENIORITY)
     function = rng.choice(FUNCTIONS)
-    first, last = rng.choice(FIRST), rng.choice(LAST)
+    first, last = names.pick(rng.choice(FIRST), rng.choice(LAST))
     name = f"{first} {last}"
     slug = f"{first}-{last}-{i}".lower().replace("'", "")
     birthday = None
@@ -233,10 +258,14 @@ def _interactions(
     count: int,
     today: date,
     dormant: set[int],
+    planned: Sequence[tuple[date, int]] = (),
 ) -> Iterator[Interaction]:
-    """Three years of history; 'dormant' people were last seen three to six years ago."""
+    """Three years of history; 'dormant' people were last seen three to six years ago.
+
+    The first interactions become the `planned` coffee chats (day, person), after the same random
+    draws as the others, so the rest of the history does not change with them."""
     cumulative = list(itertools.accumulate(weights))  # O(log n) draws at a million interactions
-    for _ in range(count):
+    for n in range(count):
         pid = rng.choices(ids, cum_weights=cumulative)[0]
         if pid in dormant:
             age = rng.randint(3 * 365 + 10, 6 * 365)
@@ -250,8 +279,12 @@ def _interactions(
             favours = [Favour(pid, "given", rng.choice(["advice", "introduction", "referral"]))]
         elif r < 0.08:
             favours = [Favour(pid, "received", rng.choice(["advice", "introduction"]))]
+        day = today - timedelta(days=age)
+        if n < len(planned):
+            (day, pid), channel = planned[n], "coffee"
+            favours = [Favour(pid, f.direction, f.kind) for f in favours]
         yield Interaction(
-            occurred_on=today - timedelta(days=age),
+            occurred_on=day,
             person_ids=[pid],
             channel=channel,
             initiated_by=rng.choices(["me", "them", "mutual"], [5, 4, 1])[0],
@@ -282,7 +315,10 @@ def fill_demo(
         cadences = {tag: d for tag, d in DEMO_TAG_CADENCES.items() if tag not in mine}
         for tag, days in cadences.items():
             uow.people.set_tag_cadence(tag, days)
-        people = [_person(rng, i, today) for i in range(size.people)]
+        names = Names()
+        people = [_person(rng, i, today, names) for i in range(size.people)]
+        if len(people) >= 2:  # the one pair of namesakes, for `tiekeeper duplicates` to find
+            _namesake(people[-1], people[0], len(people) - 1)
         # A few people get most of the attention, as in real networks; people keep a cadence with
         # some of those they already see often, and drift from some others (dormant ties).
         # Capped: an uncapped Pareto draw gave one person a third of a million interactions.
@@ -297,10 +333,14 @@ def fill_demo(
         earlier = marks.read_mark()
         marks.write_mark(earlier.merge(made) if earlier else made)
         dormant = {pid for i, pid in enumerate(ids) if rng.random() < 0.08 and i not in busiest}
-        names = {p.id: p.name for p in people if p.id is not None}
-        count = uow.bulk.add_interactions(
-            _interactions(rng, ids, weights, size.interactions, today, dormant), names, progress
-        )
+        by_id = {p.id: p.name for p in people if p.id is not None}
+        # The people seen most, busiest first: the coffee chats that give the goal its streak.
+        regulars = [ids[i] for i in sorted(busiest, key=lambda i: (-weights[i], i))]
+        planned = [(day, regulars[n % len(regulars)])
+                   for n, day in enumerate(streak_days(period_start("week", today), 6))
+                   ] if regulars else []  # fmt: skip
+        history = _interactions(rng, ids, weights, size.interactions, today, dormant, planned)
+        count = uow.bulk.add_interactions(history, by_id, progress)
         uow.bulk.refresh_all_derived()
         # Two follow-ups due by today (one late) and four coming up, so the first agenda has
         # something promised to act on.
@@ -312,7 +352,47 @@ def fill_demo(
             uow.reminders.add(Reminder(pid, today + timedelta(days=offset), rng.choice(actions)))
         follow_ups = len(chosen)
         uow.commit()
-    return DemoResult(len(ids), count, follow_ups)
+    extras = _showcase(uow, today, people, regulars, set(chosen) | dormant | set(regulars))
+    return DemoResult(len(ids), count, follow_ups, extras)
+
+
+def _namesake(p: Person, of: Person, i: int) -> None:
+    """`p` becomes a second person of `of`'s name at the same company (no shared e-mail: it
+    is a name to check, not proof)."""
+    p.name, p.company, p.industry = of.name, of.company, of.industry
+    slug = f"{of.name}-{i}".lower().replace(" ", "-").replace("'", "")
+    p.emails = [f"{slug}@example.com"] if p.emails else []
+    p.linkedin_url = f"https://www.linkedin.com/in/{slug}"
+
+
+def _showcase(
+    uow: UnitOfWork, today: date, people: Sequence[Person], regulars: list[int], taken: set[int]
+) -> DemoExtras | None:
+    """The goal, events, target, opportunity and post (services/demo_showcase.py), recorded in
+    the demo's mark as they are made, even when one fails, so that remove_demo finds them."""
+    with uow:
+        orgs_before = uow.repo(DemoRows).organization_keys()
+        # A company the user made a target already keeps their reason: the demo picks another.
+        theirs = {o.name.casefold() for o in uow.repo(JobsRepository).targets()}
+    company_of = {p.id: p.company for p in people}
+    free = [pid for pid in regulars if (company_of[pid] or "").casefold() not in theirs]
+    if not free:
+        return None
+    company = company_of[free[0]]
+    assert company is not None
+    regulars = [free[0], *(pid for pid in regulars if pid != free[0])]
+    others = [p.id for p in people if p.id is not None and p.id not in taken]
+    made = DemoItems()
+    try:
+        return add_showcase(uow, today, regulars, others, company, made)
+    finally:
+        with uow:
+            marks = uow.repo(DemoRows)
+            orgs = {i: k for i, k in marks.organization_keys().items() if i not in orgs_before}
+            mark = marks.read_mark()
+            assert mark is not None
+            marks.write_mark(mark.merge(DemoMark([], orgs, {}, made)))
+            uow.commit()
 
 
 def has_people(uow: UnitOfWork) -> bool:

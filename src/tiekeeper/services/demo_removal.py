@@ -16,12 +16,14 @@ class DemoRemoval:
     organizations: int = 0
     kept_interactions: int = 0  # logged with demo people and someone real: kept, without the demo
     trash_entries: int = 0  # demo people deleted by hand, dropped from the trash
+    showcase: int = 0  # its goals, events, posts, opportunities and target marks
 
 
 def remove_demo(uow: UnitOfWork) -> DemoRemoval:
     """Remove the demo's people (and whatever is only about them: their e-mails, tags, follow-ups,
     favours, knows edges, the interactions that had nobody else), its organizations that nothing
-    of the user's uses, and its tag cadences the user did not change; in one transaction.
+    of the user's uses, its tag cadences the user did not change, and its showcase (the goal,
+    events, post, opportunity and target it made); in one transaction.
 
     An interaction the user logged with a demo person and a real person stays, with the real
     person only; people, organizations, goals, events and settings the demo did not make stay."""
@@ -30,6 +32,7 @@ def remove_demo(uow: UnitOfWork) -> DemoRemoval:
         mark = rows.read_mark()
         if mark is None:
             return DemoRemoval(False)
+        showcase = rows.remove_items(mark.items)
         ids = [pid for batch in mark.people for pid in rows.people_of(batch)]
         gone = rows.remove_people(ids)
         # The kept interactions lost a participant: their search text named the demo person.
@@ -42,4 +45,5 @@ def remove_demo(uow: UnitOfWork) -> DemoRemoval:
         trashed = rows.drop_trashed({k: v for b in mark.people for k, v in b.expected().items()})
         rows.write_mark(None)
         uow.commit()
-    return DemoRemoval(True, gone.people, gone.interactions, organizations, len(gone.kept), trashed)
+    return DemoRemoval(True, gone.people, gone.interactions, organizations, len(gone.kept), trashed,
+                       showcase)  # fmt: skip

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, exists, select
+from sqlalchemy import Connection, delete, exists, select, update
 
 from tiekeeper.domain.errors import InvalidInput
 from tiekeeper.store import tables as t
@@ -46,11 +46,41 @@ class DemoBatch:
         }
 
 
+Pairs = list[tuple[int, str]]
+
+
+@dataclass
+class DemoItems:
+    """The showcase rows (services/demo_showcase.py), each as (id, a text it was made with): ids
+    are handed out again on SQLite once the newest row is deleted, and the text must match too."""
+
+    goals: Pairs = field(default_factory=list)  # id, title
+    events: Pairs = field(default_factory=list)  # id, name
+    posts: Pairs = field(default_factory=list)  # id, topic
+    opportunities: Pairs = field(default_factory=list)  # id, role
+    targets: Pairs = field(default_factory=list)  # organization id, the demo's `why`
+
+    def merge(self, other: DemoItems) -> DemoItems:
+        return DemoItems(*(getattr(self, k) + getattr(other, k) for k in ITEM_KINDS))
+
+    def encode(self) -> dict[str, list[list[Any]]]:
+        return {k: [[i, v] for i, v in getattr(self, k)] for k in ITEM_KINDS}
+
+    @staticmethod
+    def decode(data: dict[str, Any]) -> DemoItems:
+        """A record written before the showcase existed has none of these keys."""
+        return DemoItems(*([(int(i), str(v)) for i, v in data.get(k, [])] for k in ITEM_KINDS))
+
+
+ITEM_KINDS = ("goals", "events", "posts", "opportunities", "targets")
+
+
 @dataclass
 class DemoMark:
     people: list[DemoBatch] = field(default_factory=list)
     organizations: dict[int, str] = field(default_factory=dict)  # id -> name_key
     tag_cadences: dict[str, int] = field(default_factory=dict)  # only those the demo set
+    items: DemoItems = field(default_factory=DemoItems)
 
     def merge(self, other: DemoMark) -> DemoMark:
         """Both records (the demo run again after all its people were deleted by hand)."""
@@ -58,6 +88,7 @@ class DemoMark:
             self.people + other.people,
             {**self.organizations, **other.organizations},
             {**other.tag_cadences, **self.tag_cadences},
+            self.items.merge(other.items),
         )
 
     def encode(self) -> str:
@@ -67,6 +98,7 @@ class DemoMark:
                 "people": [[b.first_id, b.made_on.isoformat(), b.ages] for b in self.people],
                 "organizations": [[i, k] for i, k in sorted(self.organizations.items())],
                 "tag_cadences": self.tag_cadences,
+                "items": self.items.encode(),
             },
             separators=(",", ":"),
         )
@@ -80,6 +112,7 @@ class DemoMark:
                  for f, d, ages in data["people"]],
                 {int(i): str(k) for i, k in data["organizations"]},
                 {str(k): int(v) for k, v in data["tag_cadences"].items()},
+                DemoItems.decode(data.get("items", {})),
             )  # fmt: skip
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise InvalidInput(
@@ -168,6 +201,35 @@ class DemoRows:
             self.search.put_many("interaction", [search_doc(ix, names) for ix in loaded])
             left |= pids
         return left
+
+    def remove_items(self, items: DemoItems) -> int:
+        """Delete the showcase's goals, events, posts and opportunities still as the demo made
+        them (their people met, engagements and next steps go by cascade), and stop treating as
+        a target a company the demo made one, unless the user has since given it a reason of
+        their own. Before remove_organizations, which keeps a company an opportunity is at."""
+        tables = {
+            "goals": (t.goals, t.goals.c.title),
+            "events": (t.events, t.events.c.name),
+            "posts": (t.posts, t.posts.c.topic),
+            "opportunities": (t.opportunities, t.opportunities.c.role),
+        }
+        removed = 0
+        for kind, (table, text) in tables.items():
+            for pid, value in getattr(items, kind):
+                removed += self.conn.execute(
+                    delete(table).where(
+                        table.c.owner_id == self.owner_id, table.c.id == pid, text == value
+                    )
+                ).rowcount
+        for org_id, why in items.targets:
+            removed += self.conn.execute(
+                update(t.organizations)
+                .where(
+                    O.owner_id == self.owner_id, O.id == org_id, O.is_target.is_(True), O.why == why
+                )
+                .values(is_target=False, why=None)
+            ).rowcount
+        return removed
 
     def remove_organizations(self, made: dict[int, str]) -> int:
         """Delete the demo's organizations that nothing of the user's needs: none that a person
