@@ -9,22 +9,19 @@ import io
 import mailbox
 import re
 import zipfile
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-import pytest
 from seed import person
 from starlette.testclient import TestClient
+from test_web_career_guarded import server  # noqa: F401  (two accounts, logged in)
 from webforms import token
 
-from tiekeeper.services.accounts import add_account
 from tiekeeper.services.profile import update_profile
 from tiekeeper.store.accounts import AccountStore
 from tiekeeper.store.uow import Store
-from tiekeeper.web.app import create_app
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 CALENDAR_ZIP = FIXTURES / "ics" / "takeout-20261126T101500Z-001.zip"
@@ -161,25 +158,11 @@ def test_addresses_written_to_often_are_offered_with_checkboxes(
     assert forged.status_code in (400, 403)
 
 
-@pytest.fixture
-def server(store: Store) -> Iterator[tuple[TestClient, TestClient, Store]]:
-    accounts = AccountStore(store.engine)
-    ana_id = add_account(accounts, "ana", SECRET, NOW)
-    add_account(accounts, "bo", SECRET, NOW)
-    app = create_app(store, today=lambda: date(2026, 11, 26), now=lambda: NOW,
-                     allowed_hosts=["testserver"], accounts=accounts)  # fmt: skip
-    with TestClient(app) as ana, TestClient(app) as bo:
-        for c, name in ((ana, "ana"), (bo, "bo")):
-            login = c.get("/login").text
-            csrf = login.split('name="csrf" value="')[1].split('"')[0]
-            c.post("/login", data={"name": name, "password": SECRET, "csrf": csrf})
-        yield ana, bo, Store(store.engine, ana_id)
-
-
 def test_mail_uploads_and_suggestions_are_the_accounts_own(
-    server: tuple[TestClient, TestClient, Store], tmp_path: Path
+    server: tuple[TestClient, TestClient, Store, AccountStore],  # noqa: F811
+    tmp_path: Path,
 ) -> None:
-    ana_browser, bo, ana = server
+    ana_browser, bo, ana, _ = server
     me_and_friends(ana)
     at = upload(ana_browser, mbox_bytes(tmp_path), "sent.mbox")
     assert bo.get(at).status_code == 404
