@@ -351,10 +351,11 @@ def list_people(
     network_type: str | None = None,
     overdue_on: date | None = None,
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[Person]:
-    """People matching all the given filters, by name."""
+    """People matching all the given filters, by name (`offset` skips the first ones)."""
     nt = parse_choice(network_type, NetworkType, "type") if network_type else None
     limits.check("tag", tag)  # a NUL is refused by PostgreSQL even in a filter: alike on both
     limits.check("company", company)
     with uow:
-        return uow.people.find(PersonFilter(tag, company, nt, overdue_on), limit)
+        return uow.people.find(PersonFilter(tag, company, nt, overdue_on), limit, offset)

@@ -268,8 +268,8 @@ class PeopleRepository:
             **{k: getattr(r, k) for k in _SCALARS},
         )
 
-    def find(self, flt: PersonFilter, limit: int | None = None) -> list[Person]:
-        """People matching the filter, by name."""
+    def find(self, flt: PersonFilter, limit: int | None = None, offset: int = 0) -> list[Person]:
+        """People matching the filter, by name; `offset` skips the first ones (paging)."""
         q = self._select().where(P.owner_id == self.owner_id)
         if flt.tag:
             tg = t.person_tags.c
@@ -287,6 +287,8 @@ class PeopleRepository:
         q = q.order_by(P.name_key, P.id)
         if limit:
             q = q.limit(limit)
+        if offset:
+            q = q.offset(offset)
         rows = self.conn.execute(q).all()
         return list(self._people(rows, [r.id for r in rows]).values())
 

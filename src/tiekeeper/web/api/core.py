@@ -64,8 +64,9 @@ def get_people(
     type: Literal["strategic", "operational", "personal"] | None = None,
     overdue: bool = False,
     limit: Annotated[int | None, Query(ge=1, le=t.MAX_ID)] = None,
+    offset: Annotated[int, Query(ge=0, le=t.MAX_ID, description="skip the first ones")] = 0,
 ) -> list[dict[str, Any]]:
-    """People matching every filter given, by name."""
+    """People matching every filter given, by name; `limit` and `offset` page through them."""
     found = list_people(
         store.uow(),
         tag=tag,
@@ -73,6 +74,7 @@ def get_people(
         network_type=type,
         overdue_on=today if overdue else None,
         limit=limit,
+        offset=offset,
     )
     return [views.person_dict(p) for p in found]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict
 
@@ -35,6 +35,7 @@ from tiekeeper.web.security import check_form_token
 
 router = APIRouter(include_in_schema=False)
 PEOPLE_LIMIT = 200  # a page a phone can scroll; filters and search narrow the rest
+MAX_PAGE = 10_000  # 2,000,000 people: past any address book, and never an overflow
 TYPES = [(t.value, t.value.capitalize()) for t in NetworkType]
 INITIATORS = [("me", "I did"), ("them", "They did"), ("mutual", "Both of us")]
 # service field -> (input name, label) of the log form
@@ -59,8 +60,10 @@ def people_page(
     company: str = "",
     type: str = "",
     overdue: str = "",
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
 ) -> HTMLResponse:
-    """Everyone, by name, narrowed by tag, company, network type and overdue check-ins."""
+    """Everyone, by name, narrowed by tag, company, network type and overdue check-ins; a page
+    of PEOPLE_LIMIT at a time (?page=2 ...)."""
     values = {"tag": tag, "company": company, "type": type, "overdue": overdue}
     error, status_code = None, 200
     try:
@@ -71,6 +74,7 @@ def people_page(
             network_type=type.strip() or None,
             overdue_on=today if overdue else None,
             limit=PEOPLE_LIMIT + 1,
+            offset=(page - 1) * PEOPLE_LIMIT,
         )
     except InvalidInput as exc:
         error = form_error(exc, {"type": ("type", "Network type")})
@@ -78,6 +82,9 @@ def people_page(
     context = {
         "people": [views.person_dict(p) for p in found[:PEOPLE_LIMIT]],
         "more": len(found) > PEOPLE_LIMIT,
+        "first_shown": (page - 1) * PEOPLE_LIMIT + 1,
+        "previous_page": _page_link(values, page - 1) if page > 1 else None,
+        "next_page": _page_link(values, page + 1) if len(found) > PEOPLE_LIMIT else None,
         "form": FormState(values, error),
         "search": FormState({}),
         "types": TYPES,
@@ -85,6 +92,13 @@ def people_page(
         "today": today.isoformat(),
     }
     return render(request, "people.html", context, status_code)
+
+
+def _page_link(filters: dict[str, str], page: int) -> str:
+    """The list's address on another page, with the same filters."""
+    query = urlencode({**{k: v for k, v in filters.items() if v.strip()},
+                       **({"page": page} if page > 1 else {})})  # fmt: skip
+    return "/people" + (f"?{query}" if query else "")
 
 
 @router.get("/people/{person}", response_class=HTMLResponse)
