@@ -5,7 +5,9 @@ routes, so a new page cannot be left out."""
 from __future__ import annotations
 
 import json
+import sys
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,13 +15,15 @@ from playwright.sync_api import Browser
 from test_web_browser_career_flows import ensure_profile
 from test_web_browser_trash_flows import AXE
 
-from tiekeeper.web.app import create_app
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+import bench_web
 
-# Pages that need a row: an id from the demo network is put in for {person}.
+# Pages that need a row: ids from the demo network are put in for {person} and {other}.
 PAGES = [
     "/", "/upcoming", "/people", "/people?page=2", "/people/new", "/search?q=product",
     "/people/{person}", "/people/{person}/edit", "/people/{person}/delete",
-    "/people/{person}/erase", "/import", "/duplicates", "/export", "/trash", "/events",
+    "/people/{person}/erase", "/import", "/duplicates",
+    "/duplicates/merge?keep={person}&other={other}", "/export", "/trash", "/trash/empty", "/events",
     "/goals", "/review", "/insights", "/jobs", "/posts", "/me", "/me/card", "/settings",
     "/drafts/1",
 ]  # fmt: skip
@@ -29,20 +33,12 @@ NOT_PAGES = {"/calendar.ics", "/me/card.vcf", "/me/card.png", "/me/card.svg", "/
 
 
 def app_pages() -> set[str]:
-    """Every GET route of the pages without a path parameter."""
-    from tiekeeper.store.uow import open_store
-
-    app = create_app(open_store("sqlite://"))
-    found = set()
-    for route in app.routes:
-        path, methods = getattr(route, "path", ""), getattr(route, "methods", None) or set()
-        if "GET" in methods and "{" not in path and not path.startswith(("/api", "/static")):
-            found.add(path)
-    return found - NOT_PAGES
+    """Every GET route of the pages without a path parameter (walked as bench_web walks them)."""
+    return {p for p in bench_web.page_routes() if "{" not in p} - NOT_PAGES
 
 
 def test_every_page_without_a_parameter_is_checked() -> None:
-    listed = {p.split("?")[0] for p in PAGES if "{" not in p}
+    listed = {p.split("?")[0] for p in PAGES if "{" not in p.split("?")[0]}
     pages = app_pages()
     assert len(pages) > 15, pages  # the walk found the app's pages
     assert pages - listed == set()
@@ -50,9 +46,9 @@ def test_every_page_without_a_parameter_is_checked() -> None:
 
 @pytest.mark.skipif(not AXE.exists(), reason=f"axe-core not installed ({AXE}): npm i axe-core")
 def test_axe_finds_no_violation_on_any_page(chromium: Browser, live_server: str) -> None:
-    with urllib.request.urlopen(f"{live_server}/api/v1/people?limit=1") as answer:
-        person = json.load(answer)[0]["id"]
-    urls = [p.replace("{person}", str(person)) for p in PAGES]
+    with urllib.request.urlopen(f"{live_server}/api/v1/people?limit=2") as answer:
+        person, other = (p["id"] for p in json.load(answer))
+    urls = [p.replace("{person}", str(person)).replace("{other}", str(other)) for p in PAGES]
     script = AXE.read_text(encoding="utf-8")
     found: dict[tuple[str, str, int], list[str]] = {}
     checked = 0
