@@ -105,3 +105,21 @@ def test_the_network_drawing_is_laid_out_once_for_the_same_network(
     person(store, "Di Ek")
     client.get("/insights")
     assert calls == [3, 4]  # a changed network is laid out again
+
+
+def test_slow_insights_are_shown_at_once_after_a_change_and_say_they_are_refreshing(
+    client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tiekeeper.services import recomputed
+
+    monkeypatch.setattr(recomputed, "SLOW_SECONDS", 0.0)  # as at 30,000 people
+    small_network(store)
+    first = client.get("/insights").text
+    assert "before your latest changes" not in first and "· 3 contacts ·" in first
+    person(store, "Di Ek")
+    stale = client.get("/insights").text
+    assert "before your latest changes" in stale and "reload this page" in stale
+    assert "· 3 contacts ·" in stale  # the figures computed before Di
+    recomputed.settle(store.engine)
+    fresh = client.get("/insights").text
+    assert "before your latest changes" not in fresh and "· 4 contacts ·" in fresh

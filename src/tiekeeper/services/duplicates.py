@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from tiekeeper.domain.model import Person, name_key
 from tiekeeper.services.imports.identity import phone_key
+from tiekeeper.services.recomputed import Kept, kept
 from tiekeeper.store.import_repo import ImportRepository
 from tiekeeper.store.uow import UnitOfWork
 
@@ -50,6 +51,35 @@ def find_duplicates(uow: UnitOfWork, min_score: int = MIN_SCORE) -> list[Duplica
     with uow:
         people = uow.repo(ImportRepository).snapshot()
     return likely_pairs(people, min_score)
+
+
+@dataclass(frozen=True)
+class BestPairs:
+    """The best `len(pairs)` likely pairs and how many were found in all."""
+
+    pairs: list[DuplicatePair]
+    total: int
+
+
+def best_pairs(uow: UnitOfWork, limit: int, stale_ok: bool = False) -> Kept[BestPairs]:
+    """The best `limit` pairs, kept until the account's data changes (30,000 people take
+    seconds). A stale result (`stale_ok`) leaves out the pairs of people deleted or merged
+    since."""
+    engine, owner = uow.engine, uow.owner_id
+
+    def compute(fresh: UnitOfWork) -> BestPairs:
+        pairs = find_duplicates(fresh)
+        return BestPairs(pairs[:limit], len(pairs))
+
+    got = kept(uow, ("duplicates", limit), compute, stale_ok)
+    if got.fresh:
+        return got
+    with UnitOfWork(engine, owner) as now:
+        ids = {p.id for pair in got.value.pairs for p in (pair.a, pair.b)}
+        alive = now.people.names(i for i in ids if i is not None)
+    pairs = [p for p in got.value.pairs if p.a.id in alive and p.b.id in alive]
+    gone = len(got.value.pairs) - len(pairs)
+    return Kept(BestPairs(pairs, got.value.total - gone), got.computed_at, False)
 
 
 def _block_keys(key: str) -> Iterator[str]:

@@ -9,7 +9,7 @@ route has the same score in both.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from tiekeeper.domain import limits
@@ -19,6 +19,7 @@ from tiekeeper.domain.jobs import DEFAULT_QUESTIONS, add_question, remove_questi
 from tiekeeper.domain.model import Initiator, Interaction, Organization
 from tiekeeper.services.insights.paths import PathNetwork, path_network
 from tiekeeper.services.people import resolve
+from tiekeeper.services.recomputed import Kept, kept
 from tiekeeper.store.jobs import ContactRow, JobsRepository
 from tiekeeper.store.settings import SettingsRepository
 from tiekeeper.store.uow import UnitOfWork
@@ -131,6 +132,26 @@ def list_targets(uow: UnitOfWork, today: date) -> list[TargetView]:
     """Every target company with who you know there and who knows someone there, best first."""
     with uow:
         return _views(uow, uow.repo(JobsRepository).targets(), today)
+
+
+def target_companies(uow: UnitOfWork) -> list[Organization]:
+    """The target companies alone, without the warm paths that take seconds to find."""
+    with uow:
+        return uow.repo(JobsRepository).targets()
+
+
+def kept_targets(uow: UnitOfWork, today: date, stale_ok: bool = False) -> Kept[list[TargetView]]:
+    """`list_targets`, kept until the account's data changes (at 30,000 people and 1,000,000
+    interactions the paths take seconds). A stale result (`stale_ok`) is never served for
+    another set of target companies, and shows each company as it is now."""
+    engine, owner = uow.engine, uow.owner_id
+    orgs = {o.id: o for o in target_companies(uow)}
+    key = ("targets", today, tuple(sorted(i for i in orgs if i is not None)))
+    got = kept(UnitOfWork(engine, owner), key, lambda fresh: list_targets(fresh, today), stale_ok)
+    if got.fresh:
+        return got
+    views = [replace(v, organization=orgs[v.organization.id]) for v in got.value]
+    return Kept(views, got.computed_at, False)
 
 
 def _questions(settings: SettingsRepository) -> list[str]:

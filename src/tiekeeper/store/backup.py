@@ -39,10 +39,11 @@ from tiekeeper.store.people import PeopleRepository
 # The trash is a 30-day undo, not data: an erased person must not come back with a backup.
 # Wrong-password counts and the server's signing key belong to the server, not to an account.
 # A digest schedule and its delivery log belong to the server too: a restored backup must not
-# start mailing someone's address from another account.
+# start mailing someone's address from another account. The data revisions only key the
+# server's kept results (services/recomputed.py).
 EXCLUDED = frozenset({"accounts", "account_sessions", "api_tokens", "search_docs", "trash",
                       "login_failures", "server_secrets", "digest_schedules",
-                      "digest_sends"})  # fmt: skip
+                      "digest_sends", "data_revisions"})  # fmt: skip
 # Recomputed by BulkWriter.refresh_all_derived after a restore (the *_mmdd and name_key columns
 # travel as they are: they only mirror other columns of the same row).
 DERIVED = {"people": frozenset({"last_interaction_on", "checkin_due_on", "checkin_cadence_days"})}

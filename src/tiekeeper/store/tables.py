@@ -7,6 +7,7 @@ query in the repositories filters by it.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Connection,
@@ -618,4 +619,15 @@ dav_synced = Table(
     Column("owner_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
     Column("card", Text, nullable=False),
     Column("synced_at", DateTime(timezone=True), nullable=False),
+)
+
+# Per account and table, a number that moves with each committed change to the table's rows
+# (store/revisions.py): pages whose work takes seconds at 30,000 people (insights, warm paths,
+# duplicates) keep their result until a table they read has moved. Derived: never backed up.
+data_revisions = Table(
+    "data_revisions",
+    metadata,
+    Column("owner_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("table_name", String(64), primary_key=True),
+    Column("revision", BigInteger, nullable=False),
 )

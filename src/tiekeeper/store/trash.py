@@ -25,7 +25,7 @@ Row = dict[str, Any]
 TR = t.trash.c
 # Tables whose rows are never part of a snapshot (credentials, the index, the trash itself).
 _SKIP = frozenset({"accounts", "account_sessions", "api_tokens", "search_docs", "trash",
-                   "login_failures", "server_secrets"})  # fmt: skip
+                   "login_failures", "server_secrets", "data_revisions"})  # fmt: skip
 _ORDER = [x for x in t.metadata.sorted_tables if x.name not in _SKIP]
 _INDEX = {x.name: i for i, x in enumerate(_ORDER)}
 

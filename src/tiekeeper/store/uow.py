@@ -18,6 +18,7 @@ from tiekeeper.store.bulk import BulkWriter
 from tiekeeper.store.interactions import InteractionRepository
 from tiekeeper.store.people import PeopleRepository
 from tiekeeper.store.reminders import ReminderRepository
+from tiekeeper.store.revisions import bump_written, forget_writes, track_writes
 from tiekeeper.store.search import SearchIndex
 from tiekeeper.store.tables import new_id
 
@@ -43,6 +44,7 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self.__dict__.pop("_repos", None)
         self.conn = self.engine.connect()
+        forget_writes(self.conn)
         self._tx = self.conn.begin()
         self.search = SearchIndex(self.conn, self.owner_id)
         self.people = PeopleRepository(self.conn, self.owner_id, self.search)
@@ -67,6 +69,7 @@ class UnitOfWork:
             self.conn.close()
 
     def commit(self) -> None:
+        bump_written(self.conn, self.owner_id)
         self._tx.commit()
 
     def repo(self, cls: type[R]) -> R:
@@ -114,6 +117,7 @@ class Store:
     def __init__(self, engine: Engine, owner_id: int) -> None:
         self.engine = engine
         self.owner_id = owner_id
+        track_writes(engine)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine, self.owner_id)

@@ -10,6 +10,7 @@ from fastapi import APIRouter
 
 from tiekeeper.services.insights.report import network_insights
 from tiekeeper.services.insights.views import insights_dict
+from tiekeeper.services.recomputed import kept
 from tiekeeper.web.deps import StoreDep, TodayDep
 from tiekeeper.web.schemas import Out
 
@@ -173,4 +174,7 @@ class InsightsOut(Out):
 @router.get("/insights", response_model=InsightsOut)
 def get_insights(store: StoreDep, today: TodayDep) -> dict[str, Any]:
     """Your network in figures, each section with the research it rests on."""
-    return insights_dict(network_insights(store.uow(), today))
+    got = kept(
+        store.uow(), ("insights", today), lambda uow: insights_dict(network_insights(uow, today))
+    )
+    return got.value

@@ -118,7 +118,7 @@ def _org_dict(o: Any) -> dict[str, Any]:
 @router.get("/targets", response_model=list[TargetOut])
 def get_targets(store: StoreDep, today: TodayDep) -> list[dict[str, Any]]:
     """Every target company with its warm paths, ranked like `tiekeeper paths`."""
-    return [target_dict(v) for v in jobs.list_targets(store.uow(), today)]
+    return [target_dict(v) for v in jobs.kept_targets(store.uow(), today).value]
 
 
 @router.post("/targets", response_model=OrganizationOut, status_code=201)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from tiekeeper.domain.cadence import describe_cadence
 from tiekeeper.domain.errors import InvalidInput, NotFound, TiekeeperError
+from tiekeeper.services.recomputed import Kept
 from tiekeeper.web.auth import SESSION
 from tiekeeper.web.security import csrf_token
 
@@ -79,6 +80,19 @@ TEMPLATES.env.filters.update(
     cadence=lambda days: describe_cadence(days) if days else "",
     kind=lambda kind: KIND_LABELS.get(kind, kind.replace("-", " ").capitalize()),
 )
+
+
+def kept_note(got: Kept[Any], what: str) -> str | None:
+    """For a result computed before the latest changes (services/recomputed.py): how old it is
+    and that a new one is on its way; None for a fresh one."""
+    if got.fresh:
+        return None
+    minutes = int((datetime.now(UTC) - got.computed_at).total_seconds() // 60)
+    age = "a moment ago" if minutes < 1 else f"{minutes} minute{'s' * (minutes != 1)} ago"
+    return (
+        f"{what} was worked out {age}, before your latest changes. The new one is being "
+        "worked out now: reload this page in a minute to see it."
+    )
 
 
 def render(

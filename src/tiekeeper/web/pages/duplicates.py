@@ -9,11 +9,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from tiekeeper.domain.model import Person
-from tiekeeper.services.duplicates import IDENTIFIER_SCORE, NAME_ONLY_SCORE, find_duplicates
+from tiekeeper.services.duplicates import IDENTIFIER_SCORE, NAME_ONLY_SCORE, best_pairs
 from tiekeeper.services.merging import merge_people, plan_merge
 from tiekeeper.web.api.trash import NowDep
 from tiekeeper.web.deps import StoreDep
-from tiekeeper.web.pages.base import nice_birthday, nice_day, render, see_other
+from tiekeeper.web.pages.base import kept_note, nice_birthday, nice_day, render, see_other
 from tiekeeper.web.pages.people import _web
 from tiekeeper.web.security import check_form_token
 
@@ -75,7 +75,7 @@ def strength(score: int) -> str:
 @router.get("/duplicates", response_class=HTMLResponse)
 def duplicates_page(request: Request, store: StoreDep) -> HTMLResponse:
     """Pairs of records that may be one person, best evidence first."""
-    pairs = find_duplicates(store.uow())
+    got = best_pairs(store.uow(), PAIRS_SHOWN, stale_ok=True)
     shown = [
         {
             "a": card(pair.a),
@@ -84,9 +84,13 @@ def duplicates_page(request: Request, store: StoreDep) -> HTMLResponse:
             "strength": strength(pair.score),
             "evidence": pair.evidence,
         }
-        for pair in pairs[:PAIRS_SHOWN]
+        for pair in got.value.pairs
     ]
-    context = {"pairs": shown, "more": max(0, len(pairs) - PAIRS_SHOWN)}
+    context = {
+        "pairs": shown,
+        "more": max(0, got.value.total - len(shown)),
+        "kept": kept_note(got, "This list"),
+    }
     return render(request, "duplicates.html", context)
 
 

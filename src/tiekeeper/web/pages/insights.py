@@ -13,9 +13,11 @@ from fastapi.responses import HTMLResponse
 from tiekeeper.domain.insights.sources import SOURCES
 from tiekeeper.services.insights.report import network_insights
 from tiekeeper.services.insights.views import insights_dict
+from tiekeeper.services.recomputed import kept
+from tiekeeper.store.uow import UnitOfWork
 from tiekeeper.web import insights_charts as charts
 from tiekeeper.web.deps import StoreDep, TodayDep
-from tiekeeper.web.pages.base import render
+from tiekeeper.web.pages.base import kept_note, render
 
 router = APIRouter(include_in_schema=False)
 ATTRIBUTES = {"industry": "Industry", "function": "Function", "seniority": "Seniority",
@@ -72,5 +74,11 @@ def insights_context(d: dict[str, Any], ins: Any) -> dict[str, Any]:
 def insights_page(request: Request, store: StoreDep, today: TodayDep) -> HTMLResponse:
     """Tie strength, diversity, network types, brokerage and clusters, dormant ties worth
     reviving and giving, each with its sources."""
-    ins = network_insights(store.uow(), today)
-    return render(request, "insights.html", insights_context(insights_dict(ins), ins))
+
+    def compute(uow: UnitOfWork) -> dict[str, Any]:
+        ins = network_insights(uow, today)
+        return insights_context(insights_dict(ins), ins)
+
+    # seconds at 30,000 people: kept until the data changes, then refreshed behind the page
+    got = kept(store.uow(), ("insights-page", today), compute, stale_ok=True)
+    return render(request, "insights.html", {**got.value, "kept": kept_note(got, "This page")})

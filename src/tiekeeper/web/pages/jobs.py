@@ -21,6 +21,7 @@ from tiekeeper.web.pages.base import (
     FORM_ERROR,
     FormState,
     form_error,
+    kept_note,
     render,
     see_other,
     split_list,
@@ -79,11 +80,13 @@ def jobs_response(
 ) -> HTMLResponse:
     """The job-search page; `forms` holds a refused form's values and error."""
     forms = forms or {}
+    targets = jobs.kept_targets(store.uow(), today, stale_ok=True)
     context = {
         "board": board(store),
         "stages": list(STAGE_NAMES.items()),
         "sources": list(SOURCE_NAMES.items()),
-        "targets": [target_dict(v) for v in jobs.list_targets(store.uow(), today)],
+        "targets": [target_dict(v) for v in targets.value],
+        "kept": kept_note(targets, "The list of warm paths"),
         "questions": jobs.questions(store.uow()),
         "forms": forms,
         "empty": FormState({}),
@@ -211,14 +214,14 @@ def remove_target_page(
 ) -> Response:
     """Stop treating a company as a target."""
     check_form_token(request, csrf)
-    jobs.remove_target(store.uow(), _target_name(store, today, org_id))
+    jobs.remove_target(store.uow(), _target_name(store, org_id))
     return see_other("/jobs#targets", "target-removed")
 
 
-def _target_name(store: Store, today: date, org_id: int) -> str:
-    for v in jobs.list_targets(store.uow(), today):
-        if v.organization.id == org_id:
-            return v.organization.name
+def _target_name(store: Store, org_id: int) -> str:
+    for org in jobs.target_companies(store.uow()):
+        if org.id == org_id:
+            return org.name
     raise NotFound(f"no target company with id {org_id}")
 
 
