@@ -172,6 +172,27 @@ def test_upcoming_lists_the_coming_days_by_day(client: TestClient) -> None:
     assert "Ada" in shorter.text and "send notes" not in shorter.text
 
 
+def test_upcoming_is_shown_a_page_at_a_time_and_stays_fresh_after_a_change(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tiekeeper.web.pages import core
+
+    monkeypatch.setattr(core, "UPCOMING_SHOWN", 2)
+    people = [add(client, name=f"P{i}") for i in range(5)]
+    for i, pid in enumerate(people):
+        follow_up(client, pid, f"2026-12-0{i + 1}", f"task {i}")
+    first = client.get("/upcoming?days=14").text
+    assert "5 things in the next 14 days: 1 to 2 here." in first
+    assert "task 0" in first and "task 1" in first and "task 2" not in first
+    assert 'href="/upcoming?days=14&amp;page=2" rel="next"' in first and 'rel="prev"' not in first
+    last = client.get("/upcoming?days=14&page=3").text
+    assert "5 to 5 here" in last and "task 4" in last and "task 3" not in last
+    assert 'href="/upcoming?days=14&amp;page=2" rel="prev"' in last and 'rel="next"' not in last
+    follow_up(client, people[0], "2026-11-30", "task new")  # the kept list is worked out again
+    assert "task new" in client.get("/upcoming?days=14").text
+    assert client.get("/upcoming?page=10001").status_code == 422
+
+
 @pytest.mark.parametrize("days", ["1000", "0"])
 def test_a_bad_number_of_days_is_shown_next_to_its_field(
     sqlite_client: TestClient, days: str

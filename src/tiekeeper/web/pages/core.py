@@ -10,16 +10,17 @@ import itertools
 import re
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from tiekeeper.domain.agenda import DEFAULT_BUDGET
 from tiekeeper.domain.errors import InvalidInput, TiekeeperError
 from tiekeeper.services import views
 from tiekeeper.services.agenda import today_agenda
-from tiekeeper.services.reminders import close_follow_up, snooze_follow_up, upcoming
+from tiekeeper.services.recomputed import kept
+from tiekeeper.services.reminders import Upcoming, close_follow_up, snooze_follow_up, upcoming
 from tiekeeper.services.search import search as run_search
 from tiekeeper.store.uow import Store
 from tiekeeper.web.deps import StoreDep, TodayDep
@@ -47,6 +48,7 @@ from tiekeeper.web.pages.base import (
     render,
     see_other,
 )
+from tiekeeper.web.pages.people import MAX_PAGE
 from tiekeeper.web.security import check_form_token
 
 __all__ = ["render", "router"]
@@ -61,6 +63,7 @@ for _pages in (pages_import, pages_jobs, pages_posts, pages_me, pages_settings):
     router.include_router(_pages.router)
 router.include_router(pages_coaching.router)
 UPCOMING_DAYS = 30
+UPCOMING_SHOWN = 300  # a page to act on; the rest by Next page
 FormStr = Annotated[str, Form()]
 
 
@@ -103,9 +106,16 @@ def today_response(
 
 # --- Upcoming -------------------------------------------------------------------------------
 @router.get("/upcoming", response_class=HTMLResponse)
-def upcoming_page(request: Request, store: StoreDep, today: TodayDep, days: str = "") -> Response:
-    """Follow-ups, birthdays, anniversaries and check-ins of the coming days, by day."""
-    return upcoming_response(request, store, today, days)
+def upcoming_page(
+    request: Request,
+    store: StoreDep,
+    today: TodayDep,
+    days: str = "",
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+) -> Response:
+    """Follow-ups, birthdays, anniversaries and check-ins of the coming days, by day; a page of
+    UPCOMING_SHOWN at a time (30,000 people have thousands a month)."""
+    return upcoming_response(request, store, today, days, page=page)
 
 
 def upcoming_response(
@@ -115,28 +125,46 @@ def upcoming_response(
     days: str = "",
     alert: FormError | None = None,
     status_code: int = 200,
+    page: int = 1,
 ) -> HTMLResponse:
     """The upcoming page; a bad number of days is shown next to its field."""
     error = None
     try:
         asked = optional_int(days, "days")
         count = UPCOMING_DAYS if asked is None else asked
-        found = upcoming(store.uow(), today, count)
+        found = _upcoming(store, today, count)
     except InvalidInput as exc:
         error = form_error(exc, {"days": ("days", "Days")})
-        count, found = UPCOMING_DAYS, upcoming(store.uow(), today, UPCOMING_DAYS)
+        count, found = UPCOMING_DAYS, _upcoming(store, today, UPCOMING_DAYS)
         status_code = FORM_ERROR
-    rows = [views.upcoming_dict(u) for u in found]
+    first = (page - 1) * UPCOMING_SHOWN
+    rows = [views.upcoming_dict(u) for u in found[first : first + UPCOMING_SHOWN]]
     by_day = [(d, list(group)) for d, group in itertools.groupby(rows, key=lambda r: r["date"])]
+
+    def link(to: int) -> str:
+        query = urlencode({**({"days": days} if days else {}), **({"page": to} if to > 1 else {})})
+        return "/upcoming" + (f"?{query}" if query else "")
+
     context = {
         "by_day": by_day,
-        "count": len(rows),
+        "count": len(found),
+        "first_shown": first + 1,
+        "shown": len(rows),
+        "previous_page": link(page - 1) if page > 1 else None,
+        "next_page": link(page + 1) if first + UPCOMING_SHOWN < len(found) else None,
         "days": count,
         "form": FormState({"days": days or str(count)}, error),
         "alert": alert,
         "back": here(request),
     }
     return render(request, "upcoming.html", context, status_code)
+
+
+def _upcoming(store: Store, today: date, days: int) -> list[Upcoming]:
+    """The coming days' items, kept until the data changes (about 90 ms at 30,000 people)."""
+    return kept(
+        store.uow(), ("upcoming", today, days), lambda uow: upcoming(uow, today, days)
+    ).value
 
 
 # --- Search ---------------------------------------------------------------------------------

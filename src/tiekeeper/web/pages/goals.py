@@ -16,6 +16,7 @@ from tiekeeper.domain.goals import PERIODS, GoalProgress
 from tiekeeper.domain.model import CHANNELS
 from tiekeeper.services.goals import add_goal, list_goals, remove_goal
 from tiekeeper.services.goals_views import goal_dict, review_dict
+from tiekeeper.services.recomputed import kept
 from tiekeeper.services.review import weekly_review
 from tiekeeper.store.uow import Store
 from tiekeeper.web.deps import StoreDep, TodayDep
@@ -85,7 +86,7 @@ def goals_response(
     request: Request, store: Store, today: date, form: FormState, status_code: int = 200
 ) -> HTMLResponse:
     context = {
-        "goals": [goal_card(p) for p in list_goals(store.uow(), today)],
+        "goals": [goal_card(p) for p in _goals(store, today)],
         "form": form,
         "pers": [(p, f"per {PER_LABELS[p]}") for p in PERIODS],
         "channels": [("", "any channel"), *((c, c.replace("-", " ")) for c in CHANNELS)],
@@ -133,8 +134,13 @@ def add_goal_page(
     return see_other("/goals", "goal-added")
 
 
+def _goals(store: Store, today: date) -> list[GoalProgress]:
+    """Every goal's progress, kept until the data changes (a streak reads years of the log)."""
+    return kept(store.uow(), ("goals", today), lambda uow: list_goals(uow, today)).value
+
+
 def _goal(store: Store, goal_id: int, today: date) -> dict[str, Any]:
-    found = next(iter(list_goals(store.uow(), today, goal_id=goal_id)), None)
+    found = next((g for g in _goals(store, today) if g.goal.id == goal_id), None)
     if found is None:
         raise NotFound(f"no goal with id {goal_id}")
     return goal_card(found)
@@ -180,7 +186,8 @@ def review_page(request: Request, store: StoreDep, today: TodayDep, week: str = 
             day = parse_when(week, today, field="week")
         except InvalidInput as exc:
             alert, status_code = FormError(f"Week: {exc}"), FORM_ERROR
-    r = weekly_review(store.uow(), day, today)
+    # kept until the data changes: the week's counts read every interaction of two weeks
+    r = kept(store.uow(), ("review", day, today), lambda uow: weekly_review(uow, day, today)).value
     data = review_dict(r)
     start = r.start
     this_week = today - timedelta(days=today.weekday())

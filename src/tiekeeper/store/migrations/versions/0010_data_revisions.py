@@ -1,4 +1,4 @@
-"""a revision number per account and table
+"""a revision number per account and table; interactions by owner, channel and day
 
 Revision ID: 0010
 Revises: 0009
@@ -6,6 +6,8 @@ Create Date: 2026-12-03 16:00:00
 
 Each commit of a unit of work moves the numbers of the tables it wrote (store/revisions.py), so
 results that take seconds to compute at 30,000 people are kept until what they read changes.
+A goal that counts one channel ("two coffees a week") reads the new index alone instead of
+looking up every interaction of its window (1.5 s at 1,000,000 interactions).
 """
 
 from __future__ import annotations
@@ -33,7 +35,13 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("owner_id", "table_name", name=op.f("pk_data_revisions")),
     )
+    op.create_index(
+        "ix_interactions_owner_channel_date",
+        "interactions",
+        ["owner_id", "channel", "occurred_on"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_interactions_owner_channel_date", table_name="interactions")
     op.drop_table("data_revisions")
