@@ -38,6 +38,13 @@ def test_import_a_vcard_dry_run_first(browser_page: Page, tmp_path: Path) -> Non
     page.get_by_role("button", name="Check the file").click()
     expect(page.locator("h1")).to_have_text("What the import would do")
     expect(page.locator(".tally")).to_contain_text("2 new")
+    # every tally is a whole card: the list's rule for its last row once took the last one's
+    # bottom border
+    sides = page.locator(".tally li").evaluate_all(
+        "cards => cards.map(c => [getComputedStyle(c).borderTopWidth,"
+        " getComputedStyle(c).borderBottomWidth])"
+    )
+    assert len(sides) == 4 and all(top == bottom == "1px" for top, bottom in sides), sides
     expect(page.get_by_role("region", name=re.compile("^Skipped"))).to_contain_text(
         "phone-contacts.vcf, row 3"
     )

@@ -116,7 +116,7 @@ def worker_app(opened: object = None) -> FastAPI:
         st = open_store(url, load_settings(url).account)
     users = AccountStore(st.engine) if os.environ.get(ENV_ACCOUNTS) else None
     hosts = [h for h in os.environ.get(ENV_HOSTS, "").split(",") if h]
-    return create_app(st, allowed_hosts=hosts, accounts=users)
+    return create_app(st, allowed_hosts=hosts, accounts=users, warm_up=True)
 
 
 def register(app: typer.Typer) -> None:

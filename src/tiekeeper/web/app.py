@@ -26,6 +26,7 @@ from tiekeeper.web.api import upkeep as api_upkeep
 from tiekeeper.web.busy_retry import BusyRetry, watch_commits
 from tiekeeper.web.pages import core as pages
 from tiekeeper.web.security import COOKIE, SecurityHeaders, check_origin
+from tiekeeper.web.warm_up import start_warm_up
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 STATIC = Path(__file__).with_name("static")
@@ -38,11 +39,14 @@ def create_app(
     allowed_hosts: Iterable[str] = LOCAL_HOSTS,
     accounts: AccountStore | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    warm_up: bool = False,
 ) -> FastAPI:
     """The app over `store`; `today` and `now` are the clock (tests pin them), `allowed_hosts`
     the names the server answers to (anything else is refused: no DNS rebinding onto a local
     server). With `accounts`, it is the multi-user server: every request must carry a session
-    or an API token and acts for that account only; without, it acts as `store`'s owner."""
+    or an API token and acts for that account only; without, it acts as `store`'s owner.
+    `warm_up` works out the slow pages ahead (web/warm_up.py): for the local account at once, on
+    the multi-user server for each account as it logs in."""
     hosts = frozenset(allowed_hosts)
     app = FastAPI(
         title="tiekeeper",
@@ -58,6 +62,10 @@ def create_app(
     app.state.today = today
     app.state.now = now
     app.state.accounts = accounts
+    # called by the login page for each account that logs in (web/auth.py)
+    app.state.warm_up = start_warm_up if warm_up else None
+    if warm_up and accounts is None:
+        start_warm_up(store, today())
     app.state.login_throttle = LoginThrottle(LoginFailureStore(store.engine))
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=sorted(hosts))
 

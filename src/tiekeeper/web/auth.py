@@ -14,6 +14,7 @@ from tiekeeper.domain.errors import PermissionDenied, TiekeeperError
 from tiekeeper.services.accounts import log_in, log_out, session_account, token_account
 from tiekeeper.services.login_throttle import LoginThrottle, Throttled, source_of
 from tiekeeper.store.accounts import AccountStore
+from tiekeeper.store.uow import Store
 from tiekeeper.web import security
 from tiekeeper.web.security import check_form_token
 
@@ -92,6 +93,9 @@ def login(
     except TiekeeperError as exc:
         return _login_page(request, next, name, str(exc), 403)
     throttle.succeeded(name, address, now)
+    if request.app.state.warm_up is not None:  # the slow pages, worked out ahead
+        engine = request.app.state.store.engine
+        request.app.state.warm_up(Store(engine, session.account_id), request.app.state.today())
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         SESSION,

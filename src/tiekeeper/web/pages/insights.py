@@ -5,6 +5,7 @@ colours. Every section names the research it rests on, linked to the references 
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -13,8 +14,8 @@ from fastapi.responses import HTMLResponse
 from tiekeeper.domain.insights.sources import SOURCES
 from tiekeeper.services.insights.report import network_insights
 from tiekeeper.services.insights.views import insights_dict
-from tiekeeper.services.recomputed import kept
-from tiekeeper.store.uow import UnitOfWork
+from tiekeeper.services.recomputed import Kept, kept
+from tiekeeper.store.uow import Store, UnitOfWork
 from tiekeeper.web import insights_charts as charts
 from tiekeeper.web.deps import StoreDep, TodayDep
 from tiekeeper.web.pages.base import kept_note, render
@@ -74,11 +75,16 @@ def insights_context(d: dict[str, Any], ins: Any) -> dict[str, Any]:
 def insights_page(request: Request, store: StoreDep, today: TodayDep) -> HTMLResponse:
     """Tie strength, diversity, network types, brokerage and clusters, dormant ties worth
     reviving and giving, each with its sources."""
+    got = kept_context(store, today)
+    return render(request, "insights.html", {**got.value, "kept": kept_note(got, "This page")})
+
+
+def kept_context(store: Store, today: date) -> Kept[dict[str, Any]]:
+    """What the page shows; seconds at 30,000 people, so kept until the data changes and then
+    refreshed behind the page (services/recomputed.py)."""
 
     def compute(uow: UnitOfWork) -> dict[str, Any]:
         ins = network_insights(uow, today)
         return insights_context(insights_dict(ins), ins)
 
-    # seconds at 30,000 people: kept until the data changes, then refreshed behind the page
-    got = kept(store.uow(), ("insights-page", today), compute, stale_ok=True)
-    return render(request, "insights.html", {**got.value, "kept": kept_note(got, "This page")})
+    return kept(store.uow(), ("insights-page", today), compute, stale_ok=True)
