@@ -20,6 +20,23 @@ from tiekeeper.store.uow import Store, open_store
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _quick_argon2() -> Iterator[None]:
+    """argon2id at its lowest cost in this process: the throttle, session and DAV tests log in
+    hundreds of times, at ~0.2 s each with the library's parameters, which the server keeps
+    (tests/services/test_accounts_service.py holds them; servers the tests start as processes
+    keep them too)."""
+    from argon2 import PasswordHasher
+
+    from tiekeeper.services import accounts
+
+    kept = accounts._hasher, accounts._DUMMY
+    accounts._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    accounts._DUMMY = accounts._hasher.hash("dummy")
+    yield
+    accounts._hasher, accounts._DUMMY = kept
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file migrated once per session (by the migrations); tests start from copies."""

@@ -50,6 +50,19 @@ def test_passwords_are_stored_as_argon2id_hashes(store: Store, accounts: Account
     assert stored.startswith("$argon2id$") and SECRET not in stored
 
 
+def test_the_server_hashes_with_the_librarys_recommended_parameters() -> None:
+    """The tests swap in a cheap hasher (tests/conftest.py); the server's own is this one."""
+    from argon2 import PasswordHasher, Type
+
+    from tiekeeper.services.accounts import server_hasher
+
+    used, recommended = server_hasher(), PasswordHasher()
+    assert (used.time_cost, used.memory_cost, used.parallelism, used.type) == (
+        recommended.time_cost, recommended.memory_cost, recommended.parallelism, Type.ID,
+    )  # fmt: skip
+    assert used.memory_cost >= 65536  # 64 MiB: RFC 9106's second recommended option
+
+
 def test_names_are_unique_and_passwords_long_enough(accounts: AccountStore) -> None:
     add_account(accounts, "ana", SECRET, NOW)
     with pytest.raises(Conflict):
