@@ -1,13 +1,15 @@
-"""axe-core on every page of the app (issue 11), light at 1280 px and dark at 375 px (the pages'
-own axe tests take all four pairs), over the demo network: no violation of any impact. The page
-list is held to the app's routes, those with a path parameter included (an interaction, an
-event, a trash entry, an import's summary...), so a new page cannot be left out."""
+"""axe-core on every page of the app (issue 11), in the light and the dark scheme at 1280 and
+375 px, over the demo network: no violation of any impact; and every page fits a 360 px phone
+without scrolling sideways. The page list is held to the app's routes, those with a path
+parameter included (an interaction, an event, a trash entry, an import's summary...), so a new
+page cannot be left out."""
 
 from __future__ import annotations
 
 import json
 import sys
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,35 +103,58 @@ def _upload(page: Any) -> str:
     return str(page.url).rsplit("/", 1)[1]
 
 
-@pytest.mark.skipif(not AXE.exists(), reason=f"axe-core not installed ({AXE}): npm i axe-core")
-def test_axe_finds_no_violation_on_any_page(chromium: Browser, live_server: str) -> None:
+@pytest.fixture(scope="module")
+def urls(live_server: str) -> list[str]:
     ids = _ids(live_server)
+    return [p.format(**ids) if "{upload}" not in p else p for p in PAGES]
+
+
+def _pages(chromium: Browser, live_server: str, urls: list[str], **options: Any) -> Iterator[Any]:
+    """Each page in a new browser context with `options`, once the profile has a name (the card
+    page needs one) and a file was uploaded (its summary page needs one)."""
+    # The app's Content-Security-Policy rightly refuses the injected script: bypassed here.
+    context = chromium.new_context(base_url=live_server, bypass_csp=True, **options)
+    try:
+        page = context.new_page()
+        ensure_profile(page)
+        upload = _upload(page)
+        for url in urls:
+            url = url.replace("{upload}", upload)
+            assert page.goto(url).status == 200, url  # type: ignore[union-attr]
+            yield url, page
+    finally:
+        context.close()
+
+
+@pytest.mark.skipif(not AXE.exists(), reason=f"axe-core not installed ({AXE}): npm i axe-core")
+@pytest.mark.parametrize(("scheme", "width"), [("light", 1280), ("dark", 375), ("dark", 1280),
+                                               ("light", 375)])  # fmt: skip
+def test_axe_finds_no_violation_on_any_page(
+    chromium: Browser, live_server: str, urls: list[str], scheme: str, width: int
+) -> None:
     script = AXE.read_text(encoding="utf-8")
-    found: dict[tuple[str, str, int], list[str]] = {}
+    found: dict[str, list[str]] = {}
     checked = 0
-    # each scheme once at each width (light on a desk, dark on a phone, and the other way for
-    # the pages' own tests): both schemes and both widths, in half the time of all four pairs
-    for scheme, width in (("light", 1280), ("dark", 375)):
-        # The app's Content-Security-Policy rightly refuses the injected script: bypassed here.
-        context = chromium.new_context(base_url=live_server, bypass_csp=True,
-                                       viewport={"width": width, "height": 800},
-                                       color_scheme=scheme)  # type: ignore[arg-type]  # fmt: skip
-        try:
-            page = context.new_page()
-            ensure_profile(page)  # the card page needs a name
-            ids["upload"] = _upload(page)
-            for url in (p.format(**ids) for p in PAGES):
-                assert page.goto(url).status == 200, url  # type: ignore[union-attr]
-                page.add_script_tag(content=script)
-                result: dict[str, Any] = page.evaluate(
-                    "axe.run(document, {resultTypes: ['violations']})"
-                )
-                checked += 1
-                if result["violations"]:
-                    found[(url, scheme, width)] = [
-                        f"{v['impact']}: {v['id']}" for v in result["violations"]
-                    ]
-        finally:
-            context.close()
-    assert checked == 2 * len(PAGES)
+    view = {"width": width, "height": 800}
+    for url, page in _pages(chromium, live_server, urls, viewport=view, color_scheme=scheme):
+        page.add_script_tag(content=script)
+        result: dict[str, Any] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        checked += 1
+        if result["violations"]:
+            found[url] = [f"{v['impact']}: {v['id']}" for v in result["violations"]]
+    assert checked == len(PAGES)
     assert found == {}
+
+
+def test_every_page_fits_a_360_px_phone(
+    chromium: Browser, live_server: str, urls: list[str]
+) -> None:
+    wider: dict[str, tuple[int, int]] = {}
+    view = {"width": 360, "height": 740}
+    for url, page in _pages(chromium, live_server, urls, viewport=view):
+        wide, visible = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        if wide > visible:
+            wider[url] = (wide, visible)
+    assert wider == {}
