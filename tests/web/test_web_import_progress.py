@@ -69,3 +69,54 @@ def test_a_refusal_at_import_time_is_shown_and_nothing_is_written(client: TestCl
     assert "The import was refused:" in text(shown.text) and "Nothing was written" in shown.text
     assert "Import 2 people" not in shown.text  # no button to press again
     assert everyone(client) == []
+
+
+def test_an_import_whose_process_died_can_be_started_again(client: TestClient) -> None:
+    """Its marker stops being touched: after STALLED_AFTER the page says so and Import runs it."""
+    import os
+    import time
+
+    from tiekeeper.web import uploads as module
+
+    at = upload(client)
+    uploads, up = the_upload(client, at)
+    assert uploads.claim(up)  # a worker started it ...
+    up.progress = {"phase": "writing", "done": 10, "total": 30000}
+    uploads.write(up)
+    assert "Writing: 10 of 30,000" in text(client.get(at).text)  # ... and is still beating
+    marker = uploads.root / up.id / ".importing"
+    old = time.time() - module.STALLED_AFTER - 1
+    os.utime(marker, (old, old))  # ... then died: nothing touched it since
+    shown = client.get(at).text
+    assert "The import stopped before it finished" in text(shown) and "refresh" not in shown
+    assert 'action="/import/' in shown and everyone(client) == []
+    client.post(at, data={"csrf": token(client)})  # Import again: taken over, run to the end
+    assert "Done: 2 people added" in text(client.get(at).text)
+    assert len(everyone(client)) == 2
+
+
+def test_a_running_import_beats_so_it_is_never_taken_for_a_dead_one(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tiekeeper.web import uploads as module
+
+    at = upload(client)
+    beats: list[str] = []
+    monkeypatch.setattr(page, "HEARTBEAT", 0.01)
+    real_beat, real_run = Uploads.beat, page.run_import
+
+    def beating(self: Uploads, u: Upload) -> None:
+        beats.append(u.id)
+        real_beat(self, u)
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        import time
+
+        time.sleep(0.2)  # one long step with no progress note
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(Uploads, "beat", beating)
+    monkeypatch.setattr(page, "run_import", slow)
+    client.post(at, data={"csrf": token(client)})
+    assert len(beats) >= 3 and module.STALLED_AFTER > 10 * module.HEARTBEAT
+    assert "Done: 2 people added" in text(client.get(at).text)

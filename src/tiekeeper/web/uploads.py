@@ -7,6 +7,7 @@ not kept forever."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -30,6 +31,10 @@ from tiekeeper.domain.errors import InvalidInput, NotFound, PermissionDenied
 MAX_UPLOAD: Final = 64 * 1024 * 1024  # a LinkedIn export of 30,000 connections is about 1 MB
 KEEP_SECONDS: Final = 3600
 PER_ACCOUNT: Final = 5
+# A running import touches its marker every HEARTBEAT seconds; one silent for STALLED_AFTER died
+# with its process (its one transaction rolled back) and may be started again.
+HEARTBEAT: Final = 5.0
+STALLED_AFTER: Final = 60.0
 _CHUNK: Final = 1024 * 1024
 
 
@@ -182,16 +187,42 @@ class Uploads:
         return found
 
     def claim(self, upload: Upload) -> bool:
-        """Whether this request may import the file (False: another one is already at it)."""
+        """Whether this request may import the file (False: another one is already at it). An
+        import that stalled (its process died) is taken over: it wrote nothing."""
+        marker = self._folder(upload.id) / ".importing"
         try:
-            os.close(os.open(self._folder(upload.id) / ".importing", os.O_CREAT | os.O_EXCL))
+            os.close(os.open(marker, os.O_CREAT | os.O_EXCL))
         except FileExistsError:
-            return False
+            if not self.stalled(upload):
+                return False
+            try:  # of two requests taking it over, the one whose rename works goes on
+                os.rename(marker, marker.with_name(f".stalled-{secrets.token_hex(4)}"))
+            except FileNotFoundError:
+                return False
+            return self.claim(upload)
         return True
 
+    def beat(self, upload: Upload) -> None:
+        """The import of this upload is still running (see `stalled`)."""
+        with contextlib.suppress(FileNotFoundError):
+            os.utime(self._folder(upload.id) / ".importing")
+
+    def _marker_age(self, upload: Upload) -> float | None:
+        try:
+            return time.time() - (self._folder(upload.id) / ".importing").stat().st_mtime
+        except FileNotFoundError:
+            return None
+
+    def stalled(self, upload: Upload) -> bool:
+        """Whether an import was started and its process stopped beating (a restart, a killed
+        worker) before it finished: its transaction was rolled back, nothing was written."""
+        age = self._marker_age(upload)
+        return not upload.finished and age is not None and age > STALLED_AFTER
+
     def importing(self, upload: Upload) -> bool:
-        """Whether an import of this upload was started and has not finished."""
-        return not upload.finished and (self._folder(upload.id) / ".importing").exists()
+        """Whether an import of this upload was started, is running and has not finished."""
+        age = self._marker_age(upload)
+        return not upload.finished and age is not None and age <= STALLED_AFTER
 
     def done(self, upload: Upload) -> None:
         """The file was imported (or refused): it goes; what is known stays until expiry."""

@@ -5,6 +5,7 @@ two steps in the app's uploads (web/uploads.py), so it is sent once."""
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from datetime import date
 from typing import Annotated
@@ -21,7 +22,14 @@ from tiekeeper.web.deps import StoreDep, TodayDep
 from tiekeeper.web.pages.base import FORM_ERROR, FormError, FormState, render, see_other
 from tiekeeper.web.pages.notices import notice_of
 from tiekeeper.web.security import check_form_token
-from tiekeeper.web.uploads import Upload, Uploads, bounded_route, too_large_message, uploads_of
+from tiekeeper.web.uploads import (
+    HEARTBEAT,
+    Upload,
+    Uploads,
+    bounded_route,
+    too_large_message,
+    uploads_of,
+)
 
 FORMAT_NAMES = {
     "auto": "Find out from the file",
@@ -120,6 +128,7 @@ def summary_page(request: Request, upload_id: str, store: StoreDep) -> HTMLRespo
         return render(request, "import_progress.html", {"u": upload, "p": upload.progress or {}})
     data = upload.result or upload.dry_run
     context = {"u": upload, "s": data, "done": upload.result is not None,
+               "stalled": uploads.stalled(upload),
                "people": data.get("people_created", [])[:SHOWN],
                "format_name": FORMAT_NAMES.get(upload.format, upload.format)}  # fmt: skip
     return render(request, "import_summary.html", context)
@@ -160,6 +169,13 @@ def _import(store: Store, uploads: Uploads, upload: Upload, today: date) -> None
             upload.progress = {"phase": phase, "done": done, "total": total}
             uploads.write(upload)
 
+    finished = threading.Event()
+
+    def beat() -> None:  # says the import is alive, however long one step of it takes
+        while not finished.wait(HEARTBEAT):
+            uploads.beat(upload)
+
+    threading.Thread(target=beat, name="tiekeeper-import-beat", daemon=True).start()
     try:
         upload.result = run_import(store, upload.path, upload.name, today, upload.format, False,
                                    progress)  # fmt: skip
@@ -169,6 +185,7 @@ def _import(store: Store, uploads: Uploads, upload: Upload, today: date) -> None
         upload.error = "it stopped on an unexpected error (in the server's log)"
         log.exception("import of upload %s failed", upload.id)
     finally:
+        finished.set()
         upload.progress = None
         uploads.done(upload)
         uploads.write(upload)
