@@ -3,8 +3,9 @@ app passwords (`tiekeeper account token NAME --dav`) or, on the multi-user serve
 
 Wrong passwords go through the web login's throttle (services/login_throttle.py, counted in the
 database per account+address and per address): guessing app passwords by phone is slowed just
-as guessing the password on /login is. A throttled login is refused (401) without its secret
-being checked, whatever it is, until the delay is over."""
+as guessing the password on /login is. A throttled login is refused without its secret being
+checked, whatever it is, until the delay is over: 429 with Retry-After (Radicale's own answer
+would be 401, which phones take for a wrong password; the mount answers the refusal instead)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from datetime import datetime
 from radicale import auth as radicale_auth
 from radicale import config as radicale_config
 
+from tiekeeper.dav import refusal
 from tiekeeper.services.accounts import dav_login
 from tiekeeper.services.login_throttle import LoginThrottle, Throttled, source_of
 from tiekeeper.store.accounts import AccountStore
@@ -48,6 +50,7 @@ class Auth(radicale_auth.BaseAuth):
             self._throttle.check(login, address, now)
         except Throttled as exc:
             log.warning("DAV login for %r from %s throttled: %s", login, address, exc)
+            refusal.Refused(429, str(exc), exc.retry_after)  # recorded for the mount's answer
             return ""
         if self._login(login, password):
             self._throttle.succeeded(login, address, now)

@@ -92,7 +92,7 @@ def radicale_app(
         if refused is None:
             start_response(*answered[0])
             return body
-        return _plain(start_response, refused.status, refused.message)
+        return _plain(start_response, refused.status, refused.message, refused.retry_after)
 
     return app
 
@@ -108,11 +108,15 @@ def _stale_card_put(environ: dict[str, Any]) -> bool:
     )
 
 
-def _plain(start_response: Callable[..., Any], status: int, message: str) -> list[bytes]:
+def _plain(
+    start_response: Callable[..., Any], status: int, message: str, retry_after: int | None = None
+) -> list[bytes]:
     """A refusal as plain text: clients show it, and people reading a log understand it."""
     data = (message.rstrip(".") + ".\n").encode("utf-8")
     phrase = HTTPStatus(status).phrase
     headers = [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(data)))]
+    if retry_after is not None:
+        headers.append(("Retry-After", str(retry_after)))
     start_response(f"{status} {phrase}", headers)
     return [data]
 

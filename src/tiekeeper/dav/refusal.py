@@ -18,10 +18,11 @@ _last = threading.local()
 class Refused(ValueError):
     """Raised inside Radicale; what the client gets is `status` and `message`."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.retry_after = retry_after  # seconds, for a 429
         _last.refused = self
 
 
