@@ -51,6 +51,7 @@ def test_a_schedule_is_set_shown_changed_and_stopped(cli) -> None:  # type: igno
      (["--daily", "seven", "--to", "a@b.de"], "daily: 'seven' is not a time of day"),
      (["--to", "a@b.de", "--tz", "Mars/Base"], "tz: 'Mars/Base' is not a time zone"),
      (["--to", "not an address"], "to: 'not an address' is not an e-mail address"),
+     (["--to", "josé@example.com"], "a digest goes to an address of plain letters"),
      (["--to", "a@b.de", "--weekly", "funday"], "weekly: 'funday' is not a day of the week"),
      (["--off", "--to", "a@b.de"], "--off: stops the digest; give it alone")],
 )  # fmt: skip

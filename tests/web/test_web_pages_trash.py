@@ -73,6 +73,11 @@ def test_erase_needs_the_name_typed_and_then_leaves_nothing(
     done = client.post(f"/people/{ana}/erase", data={"csrf": token(client), "typed": "zoe brandt"},
                        follow_redirects=False)  # fmt: skip
     assert done.headers["location"] == "/people?notice=erased"
+    # the People page says so (it showed no notice at all before)
+    assert (
+        '<p class="notice" role="status">Erased for good.</p>'
+        in client.get(done.headers["location"]).text
+    )
     assert not exists(store, ana)
     assert search(store.uow(), "kayaking") == []
     assert "The trash is empty." in client.get("/trash").text

@@ -8,9 +8,11 @@ import re
 
 # Deliberately plain: one @, a local part without spaces or brackets, a domain of dot-separated
 # labels ending in letters. Not RFC 5322's full grammar: no real address book holds quoted locals.
+# Letters and digits of any script count (RFC 6531 addresses, `josé@example.com`, and IDN domains,
+# `anna@münchen.de`): the add form takes them, so an import must not drop them.
 _ADDRESS = re.compile(
-    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
-    r"[A-Za-z][A-Za-z0-9-]{0,62}"
+    r"[\w!#$%&'*+/=?^`{|}~.-]+@(?:[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?\.)+"
+    r"[^\W\d_](?:[^\W_]|-){0,62}"
 )
 
 

@@ -52,6 +52,13 @@ class ImportRepository:
         self.people = PeopleRepository(conn, owner_id, self.search)
         self.organizations_created = 0
 
+    def kept_uids(self) -> list[tuple[int, str]]:
+        """(person id, UID) of the people whose imported card had a UID line of its own (the
+        export sends it out again, so a re-import finds them by it)."""
+        c = t.person_card_props.c
+        q = select(c.person_id, c.line).where(c.owner_id == self.owner_id, c.name == "UID")
+        return [(pid, line.split(":", 1)[1]) for pid, line in self.conn.execute(q) if ":" in line]
+
     def snapshot(self) -> list[Person]:
         """Every person of the owner, complete, with e-mails, phones, links and tags."""
         return self._people((*_SCALARS, *_DATES), full=True)

@@ -41,6 +41,9 @@ def _address(to: str) -> str:
     found = email_or_none(to)
     if found is None:
         raise InvalidInput(f"{to!r} is not an e-mail address", field="to", value=to)
+    if not found.isascii():  # sending to it needs SMTPUTF8, which a mail server may not offer
+        raise InvalidInput(f"{to!r}: a digest goes to an address of plain letters (a-z)",
+                           field="to", value=to)  # fmt: skip
     return found
 
 

@@ -17,6 +17,7 @@ from tiekeeper.interchange.records import (
     ImportedPerson,
     ImportedProfile,
 )
+from tiekeeper.interchange.vcard_out import person_uid
 from tiekeeper.services.gc_pause import cyclic_gc_paused
 from tiekeeper.services.imports.identity import (
     IdentityIndex,
@@ -24,7 +25,9 @@ from tiekeeper.services.imports.identity import (
     carry_over,
     enrich,
     has_identifier,
+    own_card,
     to_person,
+    uid_key,
 )
 from tiekeeper.services.imports.limits import fit_batch
 from tiekeeper.store.import_repo import ImportRepository
@@ -162,12 +165,30 @@ class ImportRun:
             self.uow.bulk.refresh_derived(self.touched)
         return s
 
+    def _know_uids(self) -> None:
+        """Index the UIDs tiekeeper's export gives everyone (and those kept from their own
+        cards), before the first record that has one: re-importing an export finds everyone,
+        people with no e-mail or phone too. A file without UIDs never pays for it."""
+        self.index.uids_known = True
+        for pid in [i for i in self.index.people if i > 0]:
+            self.index.add_uid(person_uid(self.uow.owner_id, pid), pid)
+        for pid, uid in self.repo.kept_uids():
+            self.index.add_uid(uid, pid)
+
     def _person(self, rec: ImportedPerson) -> None:
         s = self.summary
+        if rec.uid and not self.index.uids_known:
+            self._know_uids()
         ids = self.index.match(rec)
         if ids:
             pid = ids[0]
             p = self.index.people[pid]
+            if (
+                pid > 0
+                and rec.uid
+                and uid_key(rec.uid) == uid_key(person_uid(self.uow.owner_id, pid))
+            ):
+                rec = own_card(rec)
             if enrich(p, rec):
                 self.index.reindex(pid, p)
                 s.updated += 1

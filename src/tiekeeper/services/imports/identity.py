@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from tiekeeper.domain.model import Person, name_key
+from tiekeeper.domain.model import Person, PostalAddress, name_key
 from tiekeeper.interchange.records import ImportedPerson, normalize_linkedin_url
 
 MIN_PHONE_DIGITS = 7
@@ -27,6 +27,12 @@ def phone_key(phone: str) -> str | None:
     if len(digits) < MIN_PHONE_DIGITS:
         return None
     return digits[-PHONE_KEY_DIGITS:]
+
+
+def uid_key(uid: str) -> str:
+    """A card UID as compared: "urn:uuid:" and case do not matter."""
+    key = uid.strip().lower()
+    return key.removeprefix("urn:uuid:")
 
 
 def record_notes(rec: ImportedPerson) -> str | None:
@@ -95,6 +101,7 @@ def enrich(p: Person, rec: ImportedPerson) -> bool:
         "connected_on": rec.connected_on,
     }
     changed = False
+    location = p.location  # as it was: a record's address of that city alone is no news
     for attr in FILLABLE:
         value = incoming[attr]
         if value not in (None, "") and getattr(p, attr) in (None, ""):
@@ -109,10 +116,27 @@ def enrich(p: Person, rec: ImportedPerson) -> bool:
     changed |= _union(p.tags, rec.tags, name_key)
     for attr in WHOLE:
         offered = getattr(rec, attr)
+        if attr == "addresses":
+            offered = [a for a in offered if not _says_only(a, location)]
         if offered and not getattr(p, attr):
             setattr(p, attr, list(offered))
             changed = True
     return changed
+
+
+def own_card(rec: ImportedPerson) -> ImportedPerson:
+    """A card tiekeeper's own export wrote for this person, coming back: its lines are what the
+    export makes of the person (kept as lines, they would freeze that form); what it adds
+    besides still counts."""
+    return replace(rec, card_props=[])
+
+
+def _says_only(address: PostalAddress, location: str | None) -> bool:
+    """An address that is the location alone ("Lisbon"): how the vCard and CSV exports write
+    a person's location, so it comes back from a re-import as no news."""
+    bare = not (address.street or address.extended or address.po_box or address.region
+                or address.postcode)  # fmt: skip
+    return bare and location is not None and address.city_and_country() == location
 
 
 def carry_over(enriched: Person, whole: Person) -> Person:
@@ -150,6 +174,9 @@ class IdentityIndex:
     by_url: dict[str, int] = field(default_factory=dict)
     by_email: dict[str, int] = field(default_factory=dict)
     by_phone: dict[str, int] = field(default_factory=dict)
+    # card UID -> id: filled by the import before the first record with a UID (`uids_known`)
+    by_uid: dict[str, int] = field(default_factory=dict)
+    uids_known: bool = False
     _by_name: dict[str, list[int]] | None = None
 
     def add(self, pid: int, p: Person, key: str | None = None) -> None:
@@ -171,9 +198,15 @@ class IdentityIndex:
             if key:
                 self.by_phone.setdefault(key, pid)
 
+    def add_uid(self, uid: str, pid: int) -> None:
+        self.by_uid.setdefault(uid_key(uid), pid)
+
     def match(self, rec: ImportedPerson) -> list[int]:
-        """Ids the record's identifiers point to, strongest first (URL, e-mail, phone)."""
+        """Ids the record's identifiers point to, strongest first (the card's UID, which
+        tiekeeper's own export writes, then URL, e-mail, phone)."""
         found: list[int] = []
+        if rec.uid and uid_key(rec.uid) in self.by_uid:
+            found.append(self.by_uid[uid_key(rec.uid)])
         url = normalize_linkedin_url(rec.linkedin_url)
         if url and url in self.by_url:
             found.append(self.by_url[url])

@@ -27,6 +27,8 @@ class SuggestionOut(Out):
 
 # The addresses mail import keeps (domain/email_address.py, stricter than a person's e-mail
 # field): the schema says so, so an address it allows is never refused as "not an address".
+# Only their ASCII form: a JSON Schema pattern cannot say "a letter of any script", so an
+# address like josé@example.com is added from the import page, not through this route.
 _LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 MAIL_ADDRESS = (
     rf"^{_LOCAL}(?:\.{_LOCAL})*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?\.)+"
