@@ -40,11 +40,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a free local port (uvicorn in a thread) over a SQLite store filled with the
     demo network as of TODAY; yields its base URL. Shared by the session: tests that change data
     pick what they change so they do not depend on each other."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
+    from liveserve import serve_in_thread
 
     from tiekeeper.services.demo import fill_demo
     from tiekeeper.store.uow import open_store
@@ -53,24 +49,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = open_store(f"sqlite:///{path}")
     fill_demo(store.uow(), TODAY)
     app = create_app(store, today=lambda: TODAY, allowed_hosts=["127.0.0.1"])
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))  # bound before the server starts: no race for the port
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the live server did not start")
-        time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        with serve_in_thread(app) as url:
+            yield url
     finally:
-        server.should_exit = True
-        thread.join(15)
-        sock.close()
         store.engine.dispose()
 
 

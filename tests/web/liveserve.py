@@ -1,6 +1,7 @@
 """`tiekeeper serve` for real on a free port of 127.0.0.1, as its own process, for tests that
 need a real HTTP server of their own (a server in a thread of the test process answers at half
-the speed: it shares the interpreter with the test)."""
+the speed: it shares the interpreter with the test); and an app served by uvicorn in a thread,
+for the browser tests."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 
 def _free_port() -> int:
@@ -65,3 +67,30 @@ def serve_in_process(
             process.wait(10)
         if process.stderr:
             process.stderr.close()
+
+
+@contextmanager
+def serve_in_thread(app: Any) -> Iterator[str]:
+    """`app` served by uvicorn in a thread on a free port of 127.0.0.1 until the block ends;
+    yields its base URL. The socket is bound before the server starts: no race for the port."""
+    import threading
+
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    config = uvicorn.Config(app, host="127.0.0.1", log_level="warning", ws="none")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(15)
+        sock.close()

@@ -7,13 +7,11 @@ served by another server)."""
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from liveserve import serve_in_thread
 from playwright.sync_api import Browser, Page, expect
 from test_web_browser_coaching_flows import add_event
 from test_web_browser_flows import open_someone
@@ -77,26 +75,12 @@ def test_someone_met_at_an_event_is_on_today_the_next_day(browser_page: Page) ->
 @pytest.fixture
 def empty_server(tmp_path: Path) -> Iterator[str]:
     """Another server over an empty home (a new computer), on a free local port."""
-    import uvicorn
-
     store = open_store(f"sqlite:///{tmp_path / 'empty.db'}")
-    app = create_app(store, today=lambda: TODAY, allowed_hosts=["127.0.0.1"])
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(app, host="127.0.0.1", log_level="warning", ws="none")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+        with serve_in_thread(create_app(store, today=lambda: TODAY,
+                                        allowed_hosts=["127.0.0.1"])) as url:  # fmt: skip
+            yield url
     finally:
-        server.should_exit = True
-        thread.join(15)
-        sock.close()
         store.engine.dispose()
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-import uvicorn
+from liveserve import serve_in_thread
 from sqlalchemy import func, insert, select
 
 from tiekeeper.domain.model import Person
@@ -31,23 +30,8 @@ ROUNDS = 12  # pairs of simultaneous requests (the window is narrow: the test be
 
 @pytest.fixture
 def port(store: Store) -> Iterator[int]:
-    app = create_app(store, allowed_hosts=["127.0.0.1"])
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(app, log_level="warning", ws="none")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    try:
-        yield int(sock.getsockname()[1])
-    finally:
-        server.should_exit = True
-        thread.join(15)
-        sock.close()
+    with serve_in_thread(create_app(store, allowed_hosts=["127.0.0.1"])) as url:
+        yield int(url.rsplit(":", 1)[1])
 
 
 def _post(port: int, body: dict[str, Any]) -> tuple[int, Any]:
