@@ -27,7 +27,7 @@ from tiekeeper.store.uow import UnitOfWork
 
 T = TypeVar("T")
 log = logging.getLogger("tiekeeper")
-KEPT = 12  # results per database (an account's few pages, a few accounts): the oldest go first
+KEPT = 32  # results per database (six pages of a handful of accounts): the oldest go first
 SLOW_SECONDS = 0.5  # a result that took less is recomputed at once, never served stale
 
 

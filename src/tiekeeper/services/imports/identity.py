@@ -65,7 +65,7 @@ def to_person(rec: ImportedPerson, today: date) -> Person:
         connected_on=rec.connected_on,
     )
     if rec.emails or rec.phones or rec.links or rec.tags or rec.addresses or rec.card_props:
-        enrich(p, rec)  # the lists, deduplicated as on every later import
+        enrich(p, rec, new=True)  # the lists, deduplicated as on every later import
     return p
 
 
@@ -88,9 +88,10 @@ def _phone_or_text(value: str) -> str:
     return phone_key(value) or value.strip()
 
 
-def enrich(p: Person, rec: ImportedPerson) -> bool:
+def enrich(p: Person, rec: ImportedPerson, *, new: bool = False) -> bool:
     """Fill p's empty fields and add e-mails, phones, links and tags; True if anything changed.
-    A non-empty field is never overwritten: the user may have corrected it."""
+    A non-empty field is never overwritten: the user may have corrected it. For someone already
+    here (not `new`), an address of their location's city alone is no news."""
     incoming = {
         "company": rec.company,
         "position": rec.position_title,
@@ -101,7 +102,7 @@ def enrich(p: Person, rec: ImportedPerson) -> bool:
         "connected_on": rec.connected_on,
     }
     changed = False
-    location = p.location  # as it was: a record's address of that city alone is no news
+    location = None if new else p.location  # as it was, before this record filled it
     for attr in FILLABLE:
         value = incoming[attr]
         if value not in (None, "") and getattr(p, attr) in (None, ""):
@@ -135,7 +136,7 @@ def _says_only(address: PostalAddress, location: str | None) -> bool:
     """An address that is the location alone ("Lisbon"): how the vCard and CSV exports write
     a person's location, so it comes back from a re-import as no news."""
     bare = not (address.street or address.extended or address.po_box or address.region
-                or address.postcode)  # fmt: skip
+                or address.postcode) and address.kind in (None, "other")  # fmt: skip
     return bare and location is not None and address.city_and_country() == location
 
 
