@@ -102,3 +102,43 @@ def test_bad_goals_are_refused_and_removal_needs_a_real_id(store: Store) -> None
     assert list_goals(store.uow(), TODAY) == []
     with pytest.raises(NotFound):
         remove_goal(store.uow(), g.id)
+
+
+def _windows(monkeypatch: pytest.MonkeyPatch) -> list[tuple[date, date]]:
+    """The days of every per-day count /goals reads."""
+    from tiekeeper.store.goals import GoalRepository
+
+    firsts: list[tuple[date, date]] = []
+    real = GoalRepository.daily_counts
+
+    def counting(self: GoalRepository, metric: str, channel: str | None, start: date,
+                 end: date) -> dict[date, int]:  # fmt: skip
+        firsts.append((start, end))
+        return real(self, metric, channel, start, end)
+
+    monkeypatch.setattr(GoalRepository, "daily_counts", counting)
+    return firsts
+
+
+def test_a_short_streak_reads_eight_weeks_a_long_one_all_of_them(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two years of a million interactions were most of /goals and of the review: a streak
+    shorter than the first look needs no more; one as long reads the whole window again."""
+    add_person(store.uow(), PersonChanges(name="Ana"), TODAY)
+    add_goal(store.uow(), "coffee chats", "week", 1, TODAY, channel="coffee")
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    for weeks_back in range(1, 4):
+        _log(store, monday - timedelta(weeks=weeks_back))
+    firsts = _windows(monkeypatch)
+    [short] = list_goals(store.uow(), TODAY)
+    sunday = monday + timedelta(days=6)
+    assert short.streak == 3 and firsts == [(monday - timedelta(weeks=8), sunday)]
+    for weeks_back in range(4, 13):  # twelve weeks in a row, past the first look
+        _log(store, monday - timedelta(weeks=weeks_back))
+    firsts.clear()
+    [long] = list_goals(store.uow(), TODAY)
+    assert long.streak == 12 and long.previous == 1
+    # the first look, then only the days before it
+    first_look, rest = monday - timedelta(weeks=8), monday - timedelta(weeks=104)
+    assert firsts == [(first_look, sunday), (rest, first_look - timedelta(days=1))]

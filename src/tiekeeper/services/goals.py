@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from tiekeeper.domain import limits
 from tiekeeper.domain.errors import InvalidInput, NotFound
@@ -14,6 +14,7 @@ from tiekeeper.domain.goals import (
     infer_metric,
     period_end,
     period_start,
+    previous_start,
     window_start,
 )
 from tiekeeper.store.goals import GoalRepository
@@ -62,25 +63,58 @@ def _counted(g: Goal) -> tuple[str, str | None]:
     return g.metric, None
 
 
+# Periods read first: a streak longer than this (rare) reads the whole LOOKBACK window again.
+# Two years of a million interactions were most of /goals and of the weekly review.
+FIRST_LOOK = {"day": 31, "week": 8, "month": 6}
+
+
+def _first_day(period: str, today: date, periods: int | None) -> date:
+    """The first day of the window: `periods` complete periods back, or the whole LOOKBACK."""
+    if periods is None:
+        return window_start(period, today)
+    start = period_start(period, today)
+    for _ in range(periods):
+        start = previous_start(period, start)
+    return start
+
+
+Key = tuple[str, str | None]
+Counts = dict[Key, dict[date, int]]
+
+
+def _windows(goals: list[Goal], today: date, first_look: bool) -> dict[Key, tuple[date, date]]:
+    """The days each kind of count is read over: the goals' first look, or their whole window
+    (evaluate() sums only the days of each period, so a wider window shared by goals is exact)."""
+    windows: dict[Key, tuple[date, date]] = {}
+    for g in goals:
+        start = _first_day(g.period, today, FIRST_LOOK[g.period] if first_look else None)
+        end = period_end(g.period, period_start(g.period, today))
+        first, last = windows.get(_counted(g), (start, end))
+        windows[_counted(g)] = (min(first, start), max(last, end))
+    return windows
+
+
 def progress_of(uow: UnitOfWork, goals: list[Goal], today: date) -> list[GoalProgress]:
     """Each goal's progress on `today` (inside an open unit of work)."""
     repo = uow.repo(GoalRepository)
-    windows: dict[tuple[str, str | None], tuple[date, date]] = {}
-    for g in goals:
-        if g.period != "event":
-            start = window_start(g.period, today)
-            end = period_end(g.period, period_start(g.period, today))
-            first, last = windows.get(_counted(g), (start, end))
-            windows[_counted(g)] = (min(first, start), max(last, end))
-    # evaluate() sums only the days of each period, so a wider window shared by goals is exact
-    daily = {key: repo.daily_counts(*key, *window) for key, window in windows.items()}
+    timed = [g for g in goals if g.period != "event"]
+    looked = _windows(timed, today, first_look=True)
+    daily: Counts = {key: repo.daily_counts(*key, *days) for key, days in looked.items()}
+    done = {id(g): evaluate(g, today, daily[_counted(g)]) for g in timed}
+    # a streak as long as the first look may go further back: those goals read the days before
+    longer = [g for g in timed if done[id(g)].streak >= FIRST_LOOK[g.period]]
+    for key, (first, _last) in _windows(longer, today, first_look=False).items():
+        seen = looked[key][0]
+        if first < seen:
+            daily[key] = {**repo.daily_counts(*key, first, seen - timedelta(days=1)), **daily[key]}
+    done.update({id(g): evaluate(g, today, daily[_counted(g)]) for g in longer})
     out = []
     for g in goals:
         if g.period == "event":
             events = repo.event_counts(g.metric == "new-people", today)
             out.append(evaluate_events(g, today, events))
         else:
-            out.append(evaluate(g, today, daily[_counted(g)]))
+            out.append(done[id(g)])
     return out
 
 
