@@ -122,6 +122,28 @@ def test_what_a_phone_sends_is_read_as_documented(store: Store) -> None:
         delete_task(store.uow(), "follow-ups", checkin.href, TODAY)
 
 
+def test_a_task_reworded_on_the_phone_changes_what_the_follow_up_is_for(store: Store) -> None:
+    """Phone edits to a task's text were dropped: the action after the colon is kept now, with a
+    new due day in the same upload; another name is refused, the follow-up left as it was."""
+    add_person(store.uow(), PersonChanges(name="Ana Lima"), TODAY)
+    add_follow_up(store.uow(), "Ana Lima", "2026-12-10", "send the deck", TODAY)
+    [task] = calendar(store.uow(), "follow-ups").values()
+    assert "SUMMARY:Follow up with Ana Lima: send the deck" in task.text
+    edited = task.text.replace("send the deck", "send the new deck").replace(
+        "DUE;VALUE=DATE:20261210", "DUE;VALUE=DATE:20261212"
+    )
+    put_task(store.uow(), "follow-ups", task.href, edited, TODAY)
+    assert _open(store) == [("send the new deck", date(2026, 12, 12))]
+    [now] = calendar(store.uow(), "follow-ups").values()
+    assert "SUMMARY:Follow up with Ana Lima: send the new deck" in now.text
+    other = now.text.replace("Follow up with Ana Lima", "Follow up with Bo Chen")
+    with pytest.raises(InvalidInput, match="a follow-up stays with its person"):
+        put_task(store.uow(), "follow-ups", now.href, other, TODAY)
+    unchanged = now.text.replace("DUE;VALUE=DATE:20261212", "DUE;VALUE=DATE:20261214")
+    put_task(store.uow(), "follow-ups", now.href, unchanged, TODAY)  # the text as served
+    assert _open(store) == [("send the new deck", date(2026, 12, 14))]
+
+
 def test_the_cache_forgets_items_that_left(sqlite_store: Store) -> None:
     add_person(sqlite_store.uow(), PersonChanges(name="Bo Chen"), TODAY)
     cache = CalendarCache()

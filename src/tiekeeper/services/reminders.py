@@ -49,6 +49,17 @@ def close_follow_up(uow: UnitOfWork, reminder_id: int, status: str, today: date)
     return r
 
 
+def reword_follow_up(uow: UnitOfWork, reminder_id: int, action: str | None) -> Reminder:
+    """Change what an open follow-up is for ("send the deck" -> "send the new deck")."""
+    limits.check("note", action)
+    with uow:
+        r = _open(uow, reminder_id)
+        r.action = (action or "").strip() or None
+        uow.reminders.set_action(reminder_id, r.action)
+        uow.commit()
+    return r
+
+
 def snooze_follow_up(uow: UnitOfWork, reminder_id: int, until: str, today: date) -> Reminder:
     """Hide a follow-up until a later day."""
     day = parse_when(until, today, field="until")

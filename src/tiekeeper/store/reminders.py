@@ -49,6 +49,13 @@ class ReminderRepository:
             .values(status=status, closed_on=on)
         )
 
+    def set_action(self, reminder_id: int, action: str | None) -> None:
+        self.conn.execute(
+            update(t.reminders)
+            .where(R.owner_id == self.owner_id, R.id == reminder_id)
+            .values(action=action)
+        )
+
     def snooze(self, reminder_id: int, until: date) -> None:
         self.conn.execute(
             update(t.reminders)

@@ -36,7 +36,12 @@ from tiekeeper.interchange.vcard_out import escape_text, fold, person_uid
 from tiekeeper.services.agenda import follow_up_facts
 from tiekeeper.services.interactions import LogRequest, log_interaction
 from tiekeeper.services.people import resolve
-from tiekeeper.services.reminders import add_follow_up, close_follow_up, snooze_follow_up
+from tiekeeper.services.reminders import (
+    add_follow_up,
+    close_follow_up,
+    reword_follow_up,
+    snooze_follow_up,
+)
 from tiekeeper.store.change_probe import ChangeProbe
 from tiekeeper.store.events import EventRepository
 from tiekeeper.store.uow import UnitOfWork
@@ -468,9 +473,33 @@ def put_task(
     elif task.completed or task.cancelled:
         status = ReminderStatus.DONE if task.completed else ReminderStatus.SKIPPED
         close_follow_up(uow, old.ref, status, today)
-    elif task.due is not None and task.due != old.due:
-        snooze_follow_up(uow, old.ref, task.due.isoformat(), today)
+    else:
+        _reword(uow, old, task, href)
+        if task.due is not None and task.due != old.due:
+            snooze_follow_up(uow, old.ref, task.due.isoformat(), today)
     return calendar(uow, name, cache).get(old.href), old
+
+
+def _reword(uow: UnitOfWork, old: CalItem, task: SentTask, href: str) -> None:
+    """A follow-up's summary edited on the phone ("Follow up with Ana Lima: send the new deck"):
+    the new action is kept; another name is refused (a follow-up stays with its person)."""
+    served = read_task(href, old.text).summary
+    if task.summary == served:
+        return
+    found = _WITH.match(task.summary) or _COLON.match(task.summary)
+    was = _WITH.match(served)
+
+    def who(match: re.Match[str]) -> str:
+        return " ".join(match.group("who").split()).casefold()
+
+    if found is None or was is None or who(found) != who(was):
+        raise InvalidInput(
+            f"a follow-up stays with its person: keep {served.split(':')[0]!r} at the start of "
+            "the summary and change what follows the colon (for someone else, make a new task)",
+            field="SUMMARY",
+            file=href,
+        )
+    reword_follow_up(uow, old.ref, (found.group("action") or "").strip() or None)
 
 
 _CHECKIN_FIXED = (
