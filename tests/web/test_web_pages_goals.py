@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from seed import DAY, interaction, person
 from starlette.testclient import TestClient
 from webforms import alerts, token
@@ -86,3 +87,30 @@ def test_the_review_shows_the_week_and_who_to_help(client: TestClient, store: St
     assert "Week after" not in page  # no review of the future
     bad = client.get("/review?week=someday")
     assert bad.status_code == 422 and alerts(bad.text)[0].startswith("Week:")
+
+
+def test_a_slow_review_is_shown_at_once_after_a_change_and_says_so(
+    client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tiekeeper.services import recomputed
+    from tiekeeper.web.pages import goals as page
+
+    monkeypatch.setattr(page, "REVIEW_SLOW", 0.0)  # as at 1,000,000 interactions
+    ana = person(store, "Ana Lima")
+    assert "New people (1)" in client.get("/review").text
+    person(store, "Bo Chen")
+    stale = client.get("/review").text
+    assert "This review was worked out" in stale and "before your latest changes" in stale
+    assert "New people (1)" in stale  # as it was, said so, while the new one is worked out
+    recomputed.settle(store.engine)
+    fresh = client.get("/review").text
+    assert "New people (2)" in fresh and "before your latest changes" not in fresh
+    assert f'href="/people/{ana}"' in fresh
+
+
+def test_a_quick_review_is_always_fresh(client: TestClient, store: Store) -> None:
+    person(store, "Ana Lima")
+    assert "New people (1)" in client.get("/review").text
+    person(store, "Bo Chen")
+    page = client.get("/review").text  # a small network: worked out again at once
+    assert "New people (2)" in page and "before your latest changes" not in page

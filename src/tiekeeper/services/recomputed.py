@@ -86,10 +86,12 @@ def kept(
     compute: Callable[[UnitOfWork], T],
     stale_ok: bool = False,
     tables: Iterable[str] | None = None,
+    slow: float | None = None,
 ) -> Kept[T]:
     """`compute(a unit of work)` for this account, or its kept result while none of `tables`
     (every table of the account's data by default) has moved. `key` names the result and its
-    arguments (the day, ...)."""
+    arguments (the day, ...); `slow` is how long a result must have taken to be shown stale
+    (SLOW_SECONDS by default)."""
     names = tuple(data_tables() if tables is None else tables)
     engine, owner = uow.engine, uow.owner_id
     with uow:
@@ -98,7 +100,7 @@ def kept(
     slot = _results(engine).slot((owner, key, names))
     if slot.revs == now:
         return Kept(slot.value, _when(slot), True)
-    if stale_ok and slot.revs is not None and slot.took >= SLOW_SECONDS:
+    if stale_ok and slot.revs is not None and slot.took >= (SLOW_SECONDS if slow is None else slow):
         stale = Kept(slot.value, _when(slot), False)  # before the refresh can replace it
         _refresh_later(slot, engine, owner, now, compute)
         return stale
