@@ -3,11 +3,8 @@ CardDAV client (vdirsyncer, run as its own process) for the DAV tests."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import uvicorn
+from liveserve import serve_in_thread
 
 from tiekeeper.services.accounts import add_account, new_api_token
 from tiekeeper.store.accounts import AccountStore
@@ -37,23 +34,8 @@ def serve(store: Store, *, accounts: bool = False) -> Iterator[str]:
     """create_app over `store` served until the block ends; yields the base URL."""
     users = AccountStore(store.engine) if accounts else None
     app = create_app(store, accounts=users, today=lambda: NOW.date(), now=lambda: NOW)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    try:
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.02)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(15)
-        sock.close()
+    with serve_in_thread(app) as url:
+        yield url
 
 
 def dav_token(store: Store, name: str = "local") -> str:

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-import uvicorn
+from liveserve import serve_in_thread
 from sqlalchemy import func, select
 
 from tiekeeper.store import tables as t
@@ -65,24 +63,8 @@ class Live:
 def live(store: Store) -> Iterator[Live]:
     """The app over `store` (each backend), served by uvicorn in a thread."""
     app = create_app(store, today=lambda: TODAY, allowed_hosts=["127.0.0.1"])
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))  # bound before the server starts: no race for the port
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the server did not start")
-        time.sleep(0.02)
-    try:
-        yield Live(store, port)
-    finally:
-        server.should_exit = True
-        thread.join(15)
-        sock.close()
+    with serve_in_thread(app) as url:
+        yield Live(store, int(url.rsplit(":", 1)[1]))
 
 
 def test_simultaneous_tag_adds_are_all_kept(live: Live) -> None:
