@@ -125,10 +125,11 @@ def previous_start(period: str, start: date) -> date:
     return start - timedelta(days=1)
 
 
-def window_start(period: str, today: date) -> date:
-    """The first day whose counts matter for a goal evaluated on `today`."""
+def window_start(period: str, today: date, periods: int | None = None) -> date:
+    """The first day whose counts matter for a goal evaluated on `today` (`periods` complete
+    periods back instead of the whole LOOKBACK)."""
     start = period_start(period, today)
-    for _ in range(LOOKBACK[period]):
+    for _ in range(LOOKBACK[period] if periods is None else periods):
         start = previous_start(period, start)
     return start
 

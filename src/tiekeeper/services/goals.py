@@ -14,7 +14,6 @@ from tiekeeper.domain.goals import (
     infer_metric,
     period_end,
     period_start,
-    previous_start,
     window_start,
 )
 from tiekeeper.store.goals import GoalRepository
@@ -68,16 +67,6 @@ def _counted(g: Goal) -> tuple[str, str | None]:
 FIRST_LOOK = {"day": 31, "week": 8, "month": 6}
 
 
-def _first_day(period: str, today: date, periods: int | None) -> date:
-    """The first day of the window: `periods` complete periods back, or the whole LOOKBACK."""
-    if periods is None:
-        return window_start(period, today)
-    start = period_start(period, today)
-    for _ in range(periods):
-        start = previous_start(period, start)
-    return start
-
-
 Key = tuple[str, str | None]
 Counts = dict[Key, dict[date, int]]
 
@@ -87,7 +76,7 @@ def _windows(goals: list[Goal], today: date, first_look: bool) -> dict[Key, tupl
     (evaluate() sums only the days of each period, so a wider window shared by goals is exact)."""
     windows: dict[Key, tuple[date, date]] = {}
     for g in goals:
-        start = _first_day(g.period, today, FIRST_LOOK[g.period] if first_look else None)
+        start = window_start(g.period, today, FIRST_LOOK[g.period] if first_look else None)
         end = period_end(g.period, period_start(g.period, today))
         first, last = windows.get(_counted(g), (start, end))
         windows[_counted(g)] = (min(first, start), max(last, end))

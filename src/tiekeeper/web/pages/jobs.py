@@ -210,7 +210,7 @@ def add_target_page(
 
 @router.post("/jobs/targets/{org_id}/remove")
 def remove_target_page(
-    request: Request, org_id: int, store: StoreDep, today: TodayDep, csrf: FormStr = ""
+    request: Request, org_id: int, store: StoreDep, csrf: FormStr = ""
 ) -> Response:
     """Stop treating a company as a target."""
     check_form_token(request, csrf)
