@@ -189,27 +189,33 @@ class Uploads:
     def claim(self, upload: Upload) -> bool:
         """Whether this request may import the file (False: another one is already at it). An
         import that stalled (its process died) is taken over: it wrote nothing."""
-        marker = self._folder(upload.id) / ".importing"
+        marker = self._marker(upload)
         try:
             os.close(os.open(marker, os.O_CREAT | os.O_EXCL))
         except FileExistsError:
             if not self.stalled(upload):
                 return False
+            dead = marker.with_name(f".stalled-{secrets.token_hex(4)}")
             try:  # of two requests taking it over, the one whose rename works goes on
-                os.rename(marker, marker.with_name(f".stalled-{secrets.token_hex(4)}"))
+                os.rename(marker, dead)
             except FileNotFoundError:
                 return False
+            dead.unlink()
             return self.claim(upload)
         return True
 
     def beat(self, upload: Upload) -> None:
         """The import of this upload is still running (see `stalled`)."""
         with contextlib.suppress(FileNotFoundError):
-            os.utime(self._folder(upload.id) / ".importing")
+            os.utime(self._marker(upload))
+
+    def _marker(self, upload: Upload) -> Path:
+        """Present from the moment an import of the upload starts (see `claim`)."""
+        return self._folder(upload.id) / ".importing"
 
     def _marker_age(self, upload: Upload) -> float | None:
         try:
-            return time.time() - (self._folder(upload.id) / ".importing").stat().st_mtime
+            return time.time() - self._marker(upload).stat().st_mtime
         except FileNotFoundError:
             return None
 
