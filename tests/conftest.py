@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, event
 
+from tiekeeper.store.ids import unnumbered_insert
 from tiekeeper.store.uow import Store, open_store
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -35,6 +37,22 @@ def _quick_argon2() -> Iterator[None]:
     accounts._DUMMY = accounts._hasher.hash("dummy")
     yield
     accounts._hasher, accounts._DUMMY = kept
+
+
+def _refuse_unnumbered(conn: object, cursor: object, statement: str, *args: object) -> None:
+    table = unnumbered_insert(statement)
+    if table is not None:
+        raise AssertionError(f"an INSERT into {table} without ids from store/ids.py: {statement}")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _ids_per_account() -> Iterator[None]:
+    """Every insert the suite makes, on every engine, gives its rows ids of their account's
+    block: one that left it to the database would number the row outside it (SQLite's rowid;
+    PostgreSQL refuses it, the ids having no default)."""
+    event.listen(Engine, "before_cursor_execute", _refuse_unnumbered)
+    yield
+    event.remove(Engine, "before_cursor_execute", _refuse_unnumbered)
 
 
 @pytest.fixture(scope="session")

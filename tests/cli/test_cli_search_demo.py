@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tiekeeper.cli.app import app
+from tiekeeper.store.ids import SPAN
 
 
 @pytest.fixture
@@ -149,9 +150,12 @@ def test_account_setting_keeps_each_accounts_people_apart(
     assert cli.json("list") == []
     cli.fail("show", "Local Person")
     cli.add("Work Person", "--email", "same@example.com")  # no clash across accounts
-    assert [p["name"] for p in cli.json("list")] == ["Work Person"]
+    [work] = cli.json("list")
+    assert work["name"] == "Work Person"
+    # numbered in the account's own block, not after Local Person (store/ids.py)
+    assert work["id"] > SPAN and work["id"] % SPAN == 1
     assert cli.json("search", "person") == [
-        {"kind": "person", "id": 2, "title": "Work Person", "date": None, "people": []}
+        {"kind": "person", "id": work["id"], "title": "Work Person", "date": None, "people": []}
     ]
     monkeypatch.delenv("TIEKEEPER_ACCOUNT")
     assert [p["name"] for p in cli.json("list")] == ["Local Person"]

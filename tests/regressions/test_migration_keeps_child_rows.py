@@ -2,7 +2,7 @@
 keys on, dropping the old `interactions` table cascaded into interaction_people, topics and favours
 and silently emptied them (found on the 1M-interaction benchmark database after revision 0002)."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from alembic import command
 from sqlalchemy import func, select
@@ -11,7 +11,7 @@ from tiekeeper.domain.model import Favour, Interaction, Person, Reminder
 from tiekeeper.store import tables as t
 from tiekeeper.store.engine import make_engine
 from tiekeeper.store.migrate import alembic_config, migrate
-from tiekeeper.store.uow import UnitOfWork, ensure_account
+from tiekeeper.store.uow import UnitOfWork
 
 
 def test_upgrading_from_the_first_revision_keeps_every_child_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -20,7 +20,9 @@ def test_upgrading_from_the_first_revision_keeps_every_child_row(tmp_path) -> No
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
-    owner = ensure_account(engine)
+    with engine.begin() as conn:  # the account as revision 0001 knew it
+        made = t.accounts.insert().values(name="local", created_at=datetime.now(UTC))
+        owner = int(conn.execute(made).inserted_primary_key[0])
     # Write rows with the 0001 columns only (raw inserts: today's repositories know newer columns).
     with engine.begin() as conn:
         conn.execute(t.people.insert().values(id=1, owner_id=owner, name="Ana", name_key="ana",
@@ -35,11 +37,11 @@ def test_upgrading_from_the_first_revision_keeps_every_child_row(tmp_path) -> No
         conn.execute(
             t.interaction_topics.insert().values(owner_id=owner, interaction_id=1, topic="x")
         )
-        conn.execute(t.favours.insert().values(owner_id=owner, interaction_id=1, person_id=1,
+        conn.execute(t.favours.insert().values(id=1, owner_id=owner, interaction_id=1, person_id=1,
                                                direction="given", kind="advice"))  # fmt: skip
-        conn.execute(t.reminders.insert().values(owner_id=owner, person_id=1, kind="follow-up",
-                                                 due_on=date(2021, 1, 5), status="open",
-                                                 interaction_id=1))  # fmt: skip
+        conn.execute(t.reminders.insert().values(id=1, owner_id=owner, person_id=1,
+                                                 kind="follow-up", due_on=date(2021, 1, 5),
+                                                 status="open", interaction_id=1))  # fmt: skip
     migrate(engine)
     with engine.connect() as conn:
         for table in (t.interaction_people, t.interaction_topics, t.favours, t.reminders):

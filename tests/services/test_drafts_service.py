@@ -1,7 +1,6 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import insert
 
 from tiekeeper.domain.drafts import DEFAULT_TEMPLATES
 from tiekeeper.domain.errors import InvalidInput
@@ -11,6 +10,7 @@ from tiekeeper.services.opportunities import add_opportunity
 from tiekeeper.services.people import PersonChanges, add_person
 from tiekeeper.services.reminders import add_follow_up
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import add_row
 from tiekeeper.store.uow import Store
 
 TODAY = date(2026, 11, 26)
@@ -62,15 +62,20 @@ def test_an_event_follow_up_names_the_event(store: Store) -> None:
     pid = person(store, "Eve")
     with store.uow() as uow:
         own = uow.owner_id
-        eid = t.new_id(
+        eid = add_row(
             uow.conn,
-            insert(t.events).values(
-                owner_id=own, name="PyCon", name_key="pycon", kind="conference", occurred_on=TODAY
-            ),
+            t.events,
+            {
+                "owner_id": own,
+                "name": "PyCon",
+                "name_key": "pycon",
+                "kind": "conference",
+                "occurred_on": TODAY,
+            },
         )
-        uow.conn.execute(insert(t.reminders).values(
-            owner_id=own, person_id=pid, kind="event-follow-up", due_on=TODAY, status="open",
-            event_id=eid))  # fmt: skip
+        add_row(uow.conn, t.reminders, {
+            "owner_id": own, "person_id": pid, "kind": "event-follow-up", "due_on": TODAY,
+            "status": "open", "event_id": eid})  # fmt: skip
         uow.commit()
     [d] = drafts(store.uow(), TODAY)
     assert d.template == "event-follow-up"

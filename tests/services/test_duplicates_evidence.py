@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import insert, update
+from sqlalchemy import update
 
 from tiekeeper.services.demo import DemoSize, fill_demo
 from tiekeeper.services.duplicates import DuplicatePair, find_duplicates
 from tiekeeper.services.people import PersonChanges, add_person
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import add_row
 from tiekeeper.store.uow import Store, open_store
 
 TODAY = date(2026, 11, 26)
@@ -47,19 +48,19 @@ def test_a_shared_identifier_outranks_any_name_only_pair(store: Store) -> None:
     link = [add(store, "Cy Diaz"), add(store, "C. Diaz-Ortega")]
     mail = [add(store, "Dee Ray", emails=["dee@x.org"]), add(store, "Deirdre R.")]
     with store.uow() as uow:  # identifiers on a second record, bypassing add's own checks
-        uow.conn.execute(
-            insert(t.person_phones).values(
-                owner_id=store.owner_id, person_id=phone[1], phone="(555) 010-2030"
-            )
+        add_row(
+            uow.conn,
+            t.person_phones,
+            {"owner_id": store.owner_id, "person_id": phone[1], "phone": "(555) 010-2030"},
         )
         for pid, value in ((link[0], url), (link[1], url.upper())):
             uow.conn.execute(
                 update(t.people).where(t.people.c.id == pid).values(linkedin_url=value)
             )
-        uow.conn.execute(
-            insert(t.person_emails).values(
-                owner_id=store.owner_id, person_id=mail[1], email="DEE@x.org"
-            )
+        add_row(
+            uow.conn,
+            t.person_emails,
+            {"owner_id": store.owner_id, "person_id": mail[1], "email": "DEE@x.org"},
         )
         uow.commit()
     pairs = by_pair(store)

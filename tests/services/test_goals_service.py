@@ -38,18 +38,15 @@ def test_monthly_informational_interviews_count_only_that_channel(store: Store) 
 
 
 def test_one_post_a_week_counts_rows_of_the_posts_table(store: Store) -> None:
-    from sqlalchemy import insert
-
     from tiekeeper.store import tables as t
+    from tiekeeper.store.ids import add_row
 
     add_goal(store.uow(), "one post a week", "week", 1, TODAY)
     with store.engine.begin() as conn:
         for day in (date(2027, 1, 20), date(2027, 1, 27), date(2027, 2, 1)):
-            conn.execute(
-                insert(t.posts).values(
-                    owner_id=store.owner_id, occurred_on=day, venue="linkedin", topic="x"
-                )
-            )
+            values = {"owner_id": store.owner_id, "occurred_on": day, "venue": "linkedin",
+                      "topic": "x"}  # fmt: skip
+            add_row(conn, t.posts, values)
     [p] = list_goals(store.uow(), TODAY)
     assert (p.goal.metric, p.count, p.met, p.streak) == ("posts", 1, True, 3)
 

@@ -14,6 +14,7 @@ from tiekeeper.services.merging import merge_people
 from tiekeeper.services.people import PersonChanges, add_person, show_person
 from tiekeeper.services.search import search
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import add_row
 from tiekeeper.store.knows import KnowsRepository
 from tiekeeper.store.uow import Store
 
@@ -42,9 +43,9 @@ def test_merge_moves_fields_lists_interactions_reminders_events_and_edges(store:
         knows.add(keep, bo, 1, "entered", TODAY)
         knows.add(other, cy, 3, "entered", TODAY)
         knows.add(keep, other, 1, "entered", TODAY)
-        event = insert(t.events).values(owner_id=store.owner_id, name="PyCon", name_key="pycon",
-                                        kind="conference", occurred_on=TODAY)  # fmt: skip
-        ev = uow.conn.execute(event).inserted_primary_key[0]
+        ev = add_row(uow.conn, t.events, {"owner_id": store.owner_id, "name": "PyCon",
+                                          "name_key": "pycon", "kind": "conference",
+                                          "occurred_on": TODAY})  # fmt: skip
         rows = [{"owner_id": store.owner_id, "event_id": ev, "person_id": pid, "is_new": False}
                 for pid in (keep, other)]  # fmt: skip
         uow.conn.execute(insert(t.event_people), rows)

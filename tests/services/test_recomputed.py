@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import insert
 
 from tiekeeper.services import recomputed
 from tiekeeper.services.duplicates import best_pairs
@@ -18,6 +17,7 @@ from tiekeeper.services.jobs import add_target, kept_targets
 from tiekeeper.services.merging import merge_people
 from tiekeeper.services.people import PersonChanges, add_person
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import add_row
 from tiekeeper.store.revisions import Revisions
 from tiekeeper.store.uow import Store, UnitOfWork, ensure_account
 
@@ -52,11 +52,8 @@ def test_a_rolled_back_write_and_bookkeeping_move_nothing(store: Store) -> None:
     with store.uow() as uow:  # left without commit: rolled back
         uow.conn.execute(t.people.update().values(name="Changed"))
     with store.uow() as uow:  # a login's session row is not data a page computes from
-        uow.conn.execute(
-            insert(t.account_sessions).values(
-                owner_id=store.owner_id, token_hash="s" * 64, created_at=NOW, expires_at=NOW
-            )
-        )
+        add_row(uow.conn, t.account_sessions, {"owner_id": store.owner_id, "token_hash": "s" * 64,
+                                               "created_at": NOW, "expires_at": NOW})  # fmt: skip
         uow.commit()
     assert revs(store, "people", "account_sessions") == before
 

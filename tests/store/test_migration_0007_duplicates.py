@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, create_engine, insert, select, text
+from sqlalchemy import Engine, create_engine, func, insert, select, text
 
 from tiekeeper.store import tables as t
 from tiekeeper.store.migrate import alembic_config, current_revision, migrate
@@ -53,8 +53,11 @@ def _at_0006(engine: Engine) -> None:
 
 
 def _person(conn: Any, name: str, **kw: Any) -> int:
-    values = {"owner_id": 1, "name": name, "name_key": name.lower(), "created_on": date(2026, 1, 1),
-              "is_kin": False, "do_not_suggest": False, **kw}  # fmt: skip
+    # written as a home before revision 0011 would have: ids counted by the database
+    top = conn.execute(select(func.coalesce(func.max(t.people.c.id), 0))).scalar_one()
+    values = {"id": top + 1, "owner_id": 1, "name": name, "name_key": name.lower(),
+              "created_on": date(2026, 1, 1), "is_kin": False, "do_not_suggest": False,
+              **kw}  # fmt: skip
     return int(conn.execute(insert(t.people).values(**values)).inserted_primary_key[0])
 
 
@@ -72,7 +75,10 @@ def test_upgrade_keeps_each_duplicate_on_the_first_person_and_says_so(
                 (old, "old@x.org")]  # fmt: skip
         conn.execute(
             insert(t.person_emails),
-            [{"owner_id": 1, "person_id": p, "email": e} for p, e in rows],
+            [
+                {"id": i, "owner_id": 1, "person_id": p, "email": e}
+                for i, (p, e) in enumerate(rows, 1)
+            ],
         )
     with caplog.at_level(logging.WARNING, logger="tiekeeper"):
         migrate(empty_engine)
@@ -105,7 +111,9 @@ def test_upgrade_of_a_home_without_duplicates_is_silent(
         ana = _person(conn, "Ana Lima", linkedin_url="https://www.linkedin.com/in/ana")
         _person(conn, "Ben Okafor")
         _person(conn, "Cy Tan")  # two people without a URL do not clash
-        conn.execute(insert(t.person_emails).values(owner_id=1, person_id=ana, email="a@x.org"))
+        conn.execute(
+            insert(t.person_emails).values(id=1, owner_id=1, person_id=ana, email="a@x.org")
+        )
     with caplog.at_level(logging.WARNING, logger="tiekeeper"):
         migrate(empty_engine)
     assert current_revision(empty_engine) == SCHEMA_HEAD

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from tiekeeper.domain.errors import Conflict
@@ -17,6 +17,7 @@ from tiekeeper.domain.model import Person, PostalAddress
 from tiekeeper.services.imports.contacts import import_file
 from tiekeeper.services.people import PersonChanges, add_person, show_person
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import add_row
 from tiekeeper.store.uow import Store
 
 TODAY = date(2026, 11, 26)
@@ -32,7 +33,7 @@ def test_the_database_refuses_a_second_owner_of_an_email(store: Store) -> None:
     ana = add(store, "Ana Lima", emails=["ana@x.org"])
     with store.uow() as uow, pytest.raises(IntegrityError):
         row = {"owner_id": store.owner_id, "person_id": ana, "email": "ana@x.org"}
-        uow.conn.execute(insert(t.person_emails).values(**row))
+        add_row(uow.conn, t.person_emails, row)
 
 
 def test_an_email_taken_past_the_service_check_is_a_conflict_naming_its_owner(

@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 from liveserve import serve_in_thread
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from tiekeeper.domain.model import Person
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import add_row
 from tiekeeper.store.uow import Store
 from tiekeeper.web.app import create_app
 
@@ -98,10 +99,10 @@ def test_a_request_that_postgresql_picks_to_break_a_deadlock_is_run_again(
         held = Person(name="Holder", created_on=date(2026, 11, 26))
         other.people.add(held)  # holds b@example.org's index entry, uncommitted
         holder_id = held.id
-        other.conn.execute(
-            insert(t.person_emails).values(
-                owner_id=store.owner_id, person_id=holder_id, email="b@example.org"
-            )
+        add_row(
+            other.conn,
+            t.person_emails,
+            {"owner_id": store.owner_id, "person_id": holder_id, "email": "b@example.org"},
         )
         with ThreadPoolExecutor(2) as pool:
             asked = pool.submit(
@@ -112,12 +113,8 @@ def test_a_request_that_postgresql_picks_to_break_a_deadlock_is_run_again(
                 assert time.monotonic() < deadline and not asked.done(), asked
                 time.sleep(0.05)
             # now ask for a: a cycle; PostgreSQL fails the request (it has waited longer)
-            closing = pool.submit(
-                other.conn.execute,
-                insert(t.person_emails).values(
-                    owner_id=store.owner_id, person_id=holder_id, email="a@example.org"
-                ),
-            )
+            row = {"owner_id": store.owner_id, "person_id": holder_id, "email": "a@example.org"}
+            closing = pool.submit(add_row, other.conn, t.person_emails, row)
             closing.result(timeout=30)
             other.__exit__(None, None, None)  # the other writer gives up: rolled back
             status, body = asked.result(timeout=60)

@@ -72,9 +72,10 @@ def limit(field: str) -> int:
     return LENGTHS[field]
 
 
-# Ids fit PostgreSQL's integer; a larger number names no row on either backend (and would
+# Ids lie below 2^53, each account's in a block of its own (store/ids.py): a browser's
+# JavaScript reads every one exactly. A larger number names no row on either backend (and would
 # overflow SQLite's driver past 2**63).
-MAX_ID = 2**31 - 1
+MAX_ID = 2**53 - 1
 
 
 def is_id(text: str) -> bool:

@@ -39,7 +39,7 @@ def split(edges: Iterable[Edge]) -> tuple[IntArray, IntArray, FloatArray]:
     w = table[:, 2].copy()
     if not np.all(np.isfinite(w)) or np.any(w <= 0):
         raise InvalidInput("edge weights must be positive numbers", field="weight")
-    # float64 holds ids exactly up to 2**53, far beyond any row id
+    # float64 holds ids exactly up to 2**53, and every row id lies below it (store/ids.py)
     return table[:, 0].astype(np.int64), table[:, 1].astype(np.int64), w
 
 

@@ -88,15 +88,20 @@ def _subset(mask: npt.NDArray[np.bool_]) -> IntArray | None:
 
 def _dense(ids: IntArray) -> tuple[IntArray, IntArray]:
     """(sorted distinct ids, each row's index into them): np.unique(return_inverse), but
-    counting instead of sorting a million rows when the ids are not too sparse."""
-    top = int(ids.max(initial=-1))
-    if ids.size and (ids.min() < 0 or top > 2 * ids.size + DENSE_SLACK):
+    counting instead of sorting a million rows when the ids are not too sparse. Counted from
+    the lowest id: an account's ids lie close together, in a block far from 0 (store/ids.py)."""
+    if not ids.size:
+        return ids.copy(), ids.copy()
+    base = int(ids.min())
+    span = int(ids.max()) - base
+    if span > 2 * ids.size + DENSE_SLACK:
         distinct, inverse = np.unique(ids, return_inverse=True)
         return distinct, inverse.ravel()
-    present = np.zeros(top + 1, dtype=np.bool_)
-    present[ids] = True
+    offsets = ids - base
+    present = np.zeros(span + 1, dtype=np.bool_)
+    present[offsets] = True
     position = np.cumsum(present) - 1
-    return np.flatnonzero(present), position[ids]
+    return np.flatnonzero(present) + base, position[offsets]
 
 
 def _shares(side: int) -> FloatArray:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from tiekeeper.domain.errors import Conflict
 from tiekeeper.store import tables as t
 from tiekeeper.store.calendar_state import as_utc
+from tiekeeper.store.ids import add_row, new_block
 from tiekeeper.store.tables import new_id
 
 A = t.accounts.c
@@ -51,9 +52,12 @@ class AccountStore:
 
     # --- accounts --------------------------------------------------------------------------
     def create(self, name: str, password_hash: str | None, now: datetime) -> int:
-        stmt = insert(t.accounts).values(name=name, password_hash=password_hash, created_at=now)
         try:
             with self.engine.begin() as conn:
+                stmt = insert(t.accounts).values(
+                    name=name, password_hash=password_hash, created_at=now,
+                    id_block=new_block(conn),
+                )  # fmt: skip
                 return new_id(conn, stmt)
         except IntegrityError:
             raise Conflict(f"an account named {name!r} exists already") from None
@@ -104,11 +108,12 @@ class AccountStore:
     def add_session(self, owner_id: int, digest: str, now: datetime, expires: datetime) -> None:
         with self.engine.begin() as conn:
             conn.execute(delete(t.account_sessions).where(S.expires_at <= now))  # tidy up
-            conn.execute(
-                insert(t.account_sessions).values(
-                    owner_id=owner_id, token_hash=digest, created_at=now, expires_at=expires
-                )
-            )
+            add_row(
+                conn,
+                t.account_sessions,
+                {"owner_id": owner_id, "token_hash": digest, "created_at": now,
+                 "expires_at": expires},
+            )  # fmt: skip
 
     def session_owner(self, digest: str, now: datetime) -> int | None:
         with self.engine.connect() as conn:
@@ -141,16 +146,10 @@ class AccountStore:
         now: datetime,
         expires: datetime | None = None,
     ) -> int:
-        stmt = insert(t.api_tokens).values(
-            owner_id=owner_id,
-            label=label,
-            scope=scope,
-            token_hash=digest,
-            created_at=now,
-            expires_at=expires,
-        )
+        values = {"owner_id": owner_id, "label": label, "scope": scope, "token_hash": digest,
+                  "created_at": now, "expires_at": expires}  # fmt: skip
         with self.engine.begin() as conn:
-            return new_id(conn, stmt)
+            return add_row(conn, t.api_tokens, values)
 
     def token_owner(self, digest: str, scope: str, now: datetime) -> int | None:
         """The owner of a live (not expired) token of `scope`, noting when it was last used: to

@@ -34,7 +34,9 @@ _DAY_SQL: Final = {
     "postgresql": "(i.occurred_on - DATE '0001-01-01' + 1)",
 }
 DAY_BITS: Final = 22  # date(9999, 12, 31).toordinal() < 2**22
-ID_BITS: Final = 31  # ids below 2**31 (PostgreSQL's integer) pack two to a signed 64-bit number
+# Two ids pack into one signed 64-bit number as offsets from the owner's lowest: an account's
+# ids lie in a block of its own (store/ids.py), far above 2**31, but close to each other.
+ID_BITS: Final = 31
 KNOWS_SOURCES: Final = ("entered", "introduction")  # the usual values of knows.source
 
 
@@ -103,10 +105,12 @@ class RawAnalytics:
             return np.zeros((0, len(exprs)), dtype=np.int64)
         return np.fromstring(text, dtype=np.int64, sep=",").reshape(-1, len(exprs))
 
-    def _max_person_id(self) -> int:
-        sql = f"SELECT max(id) FROM {t.people.name} WHERE owner_id = ?"
-        found = self._values(sql, [self.owner_id])
-        return int(found[0] or 0) if found else 0
+    def _person_ids(self) -> tuple[int, int]:
+        """The owner's lowest and highest person id ((0, 0) without people)."""
+        ends = [self._values(f"SELECT {f}(id) FROM {t.people.name} WHERE owner_id = ?",
+                             [self.owner_id]) for f in ("min", "max")]  # fmt: skip
+        low, high = (e[0] if e else None for e in ends)
+        return (0, 0) if low is None or high is None else (int(low), int(high))
 
     def _others(self, table: str, column: str, vocabulary: Sequence[str]) -> list[str]:
         """Distinct values of `column` outside `vocabulary`, sorted."""
@@ -144,10 +148,15 @@ class RawAnalytics:
             f"({day} * {1 << ch_bits} + {_case('i.channel', channels)}) * 4 "
             f"+ {_case('i.initiated_by', INITIATORS)}"
         )
-        top = max(ids, default=0) if ids is not None else self._max_person_id()
-        packed = low_bits < 63 and top < 1 << (63 - low_bits)
+        if ids is None:
+            base, top = self._person_ids()
+        else:
+            base, top = min(ids, default=0), max(ids, default=0)
+        packed = low_bits < 63 and top - base < 1 << (63 - low_bits)
         exprs = [
-            f"CAST(ip.person_id AS BIGINT) * {1 << low_bits} + {low}" if packed else "ip.person_id"
+            f"(CAST(ip.person_id AS BIGINT) - {base}) * {1 << low_bits} + {low}"
+            if packed
+            else "ip.person_id"
         ]
         exprs += [] if packed else [low]
         tail = (
@@ -169,7 +178,7 @@ class RawAnalytics:
         table = np.concatenate(parts) if parts else np.zeros((0, len(exprs)), dtype=np.int64)
         lows = table[:, 0] & ((1 << low_bits) - 1) if packed else table[:, 1]
         return InteractionColumns(
-            person=table[:, 0] >> low_bits if packed else table[:, 0],
+            person=(table[:, 0] >> low_bits) + base if packed else table[:, 0],
             day=lows >> (ch_bits + 2),
             channel=(lows >> 2) & ((1 << ch_bits) - 1),
             initiated=lows & 3,
@@ -190,10 +199,14 @@ class RawAnalytics:
         k = len(sources) + 1
         tail = f"FROM {t.knows.name} WHERE owner_id = ?"
         detail = f"strength * {k} + {_case('source', sources)}"
-        if self._max_person_id() < 1 << ID_BITS:
-            pair = f"CAST(person_a_id AS BIGINT) * {1 << ID_BITS} + person_b_id"
+        base, top = self._person_ids()
+        if top - base < 1 << ID_BITS:
+            pair = (
+                f"(CAST(person_a_id AS BIGINT) - {base}) * {1 << ID_BITS} + (person_b_id - {base})"
+            )
             table = self._numbers([pair, detail], tail, [*sources, self.owner_id])
-            a, b = table[:, 0] >> ID_BITS, table[:, 0] & ((1 << ID_BITS) - 1)
+            a = (table[:, 0] >> ID_BITS) + base
+            b = (table[:, 0] & ((1 << ID_BITS) - 1)) + base
         else:
             table = self._numbers(
                 ["person_a_id", "person_b_id", detail], tail, [*sources, self.owner_id]

@@ -25,7 +25,6 @@ from sqlalchemy import (
     func,
     insert,
     select,
-    text,
     update,
 )
 from sqlalchemy.exc import IntegrityError
@@ -33,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from tiekeeper.domain.errors import InvalidInput
 from tiekeeper.store import tables as t
 from tiekeeper.store.calendar_state import as_utc
+from tiekeeper.store.ids import account_block, block_range, next_ids
 from tiekeeper.store.people import PeopleRepository
 
 # Credentials are not data: a backup restores into another account and must not carry logins.
@@ -224,20 +224,23 @@ class BackupRepository:
             for u in updates:
                 values = {k: v for k, v in u.items() if k != "_id"}
                 self.conn.execute(update(table).where(table.c.id == u["_id"]).values(**values))
-        self._advance_sequences()
 
     def _remap(self, rows: Rows) -> Rows:
-        """Shift the ids of a table whose ids another account already uses (multi-user servers);
-        in a single-user home nothing moves and the round trip keeps every id."""
+        """Shift the ids of a table into the account's block (store/ids.py) when they lie
+        outside it (a backup of another account, or of another server) or another row already
+        has one: in a single-user home nothing moves and the round trip keeps every id."""
+        first, last = block_range(account_block(self.conn, self.owner_id))
         moved: dict[str, int] = {}
         for table in TABLES:
             ids = [r["id"] for r in rows[table.name]] if "id" in table.c else []
             if not ids:
                 continue
+            low, high = min(ids), max(ids)
+            inside = first <= low and high <= last
             clash = select(table.c.id).where(table.c.id.in_(ids)).limit(1)
-            if self.conn.execute(clash).first() is not None:
-                top = select(func.max(table.c.id))
-                moved[table.name] = int(self.conn.execute(top).scalar_one())
+            if not inside or self.conn.execute(clash).first() is not None:
+                start = next_ids(self.conn, table, self.owner_id, high - low + 1)
+                moved[table.name] = start - low
         if not moved:
             return rows
         out: Rows = {}
@@ -251,20 +254,6 @@ class BackupRepository:
                 for r in rows[table.name]
             ]
         return out
-
-    def _advance_sequences(self) -> None:
-        """PostgreSQL does not move a serial's sequence for explicit ids; the next insert would
-        collide without this."""
-        if self.conn.dialect.name != "postgresql":
-            return
-        for table in TABLES:
-            if "id" in table.c:
-                self.conn.execute(
-                    text(
-                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                        f"(SELECT max(id) FROM {table.name}))"
-                    )
-                )
 
 
 def rebuild_search(people: PeopleRepository) -> None:

@@ -9,13 +9,14 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, text, update
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tiekeeper.domain.cadence import checkin_due, effective_cadence
 from tiekeeper.domain.errors import Conflict
 from tiekeeper.domain.model import Interaction, Person, name_key
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import next_ids
 from tiekeeper.store.interactions import child_rows, search_doc
 from tiekeeper.store.people import _SCALARS, PeopleRepository, _chunks, _mmdd
 from tiekeeper.store.person_cards import insert_cards
@@ -32,22 +33,6 @@ class BulkWriter:
         self.owner_id = owner_id
         self.people = people
 
-    def _advance_sequence(self, table: Any) -> None:
-        """Explicit ids bypass PostgreSQL's serial sequence; move it past the largest id so the
-        next ordinary insert does not collide."""
-        if self.conn.dialect.name == "postgresql":
-            self.conn.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                    f"COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"
-                )
-            )
-
-    def _next_id(self, table: Any) -> int:
-        return (
-            int(self.conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
-        )
-
     def add_people(self, batch: Sequence[Person]) -> list[int]:
         """Insert many people with explicit ids (so children need no round trip); returns ids.
 
@@ -56,7 +41,7 @@ class BulkWriter:
         if not batch:
             return []
         n = len(batch)
-        first = self._next_id(t.people)
+        first = next_ids(self.conn, t.people, self.owner_id, n)
         ids = list(range(first, first + n))
         own = self.owner_id
         orgs: dict[str | None, int | None] = {}
@@ -103,7 +88,6 @@ class BulkWriter:
                 "moment; nothing was written: run it again (they will be matched)"
             ) from exc
         self.people.search.put_many("person", [self.people.search_doc(p) for p in batch])
-        self._advance_sequence(t.people)
         return ids
 
     def _insert_people(
@@ -139,7 +123,8 @@ class BulkWriter:
         progress: Callable[[int], None] | None = None,
     ) -> int:
         """Insert many interactions with their people, topics and favours; returns the count."""
-        next_id = self._next_id(t.interactions)
+        # the rest of the block's ids are this unit of work's until it ends (store/ids.py)
+        next_id = next_ids(self.conn, t.interactions, self.owner_id)
         own = self.owner_id
         buf: dict[str, list[dict[str, Any]]] = defaultdict(list)
         count = 0
@@ -184,7 +169,6 @@ class BulkWriter:
             if count % CHUNK == 0:
                 flush()
         flush()
-        self._advance_sequence(t.interactions)
         return count
 
     def refresh_all_derived(self) -> None:

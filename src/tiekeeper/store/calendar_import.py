@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import Connection, insert, select
 
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import with_ids
 
 E = t.person_emails.c
 PLANNED = "planned"  # a status no follow-up list reads: a meeting is not a thing to do
@@ -33,11 +34,9 @@ class CalendarImportRepository:
         """Planned meetings (person id, day, title): reminders of kind `meeting` with status
         `planned`, shown on Today the day before and on the day (store/agenda_queries)."""
         if rows:
-            self.conn.execute(
-                insert(t.reminders),
-                [
-                    {"owner_id": self.owner_id, "person_id": pid, "kind": MEETING, "due_on": day,
-                     "action": title, "status": PLANNED}
-                    for pid, day, title in rows
-                ],
-            )  # fmt: skip
+            planned = [
+                {"owner_id": self.owner_id, "person_id": pid, "kind": MEETING, "due_on": day,
+                 "action": title, "status": PLANNED}
+                for pid, day, title in rows
+            ]  # fmt: skip
+            self.conn.execute(insert(t.reminders), with_ids(self.conn, t.reminders, planned))

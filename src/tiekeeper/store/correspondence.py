@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import Connection, func, select
 
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import with_ids
 from tiekeeper.store.sql import CHUNK
 
 C = t.correspondence.c
@@ -83,7 +84,8 @@ class CorrespondenceRepository:
                          "occurred_on": x.occurred_on, "direction": x.direction,
                          "message_key": x.message_key})  # fmt: skip
         for i in range(0, len(rows), 2000):
-            self.conn.execute(t.correspondence.insert(), rows[i : i + 2000])
+            batch = with_ids(self.conn, t.correspondence, rows[i : i + 2000])
+            self.conn.execute(t.correspondence.insert(), batch)
         return len(rows)
 
     def correspondents(

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tiekeeper.store import tables as t
 from tiekeeper.store.calendar_state import as_utc
-from tiekeeper.store.tables import new_id
+from tiekeeper.store.ids import add_row
 from tiekeeper.store.uow import UnitOfWork
 
 SC = t.digest_schedules.c
@@ -133,13 +133,13 @@ class DigestStore:
     ) -> int | None:
         """Take a slot for this run: the new row's id, or None when another run has it. The
         unique (owner_id, slot) decides; the row is committed before anything is sent."""
-        stmt = insert(t.digest_sends).values(
-            owner_id=owner_id, slot=slot, kind=kind, slot_at=slot_at, to_address=to,
-            status="sending", attempts=1, claimed_at=now,
-        )  # fmt: skip
+        values = {
+            "owner_id": owner_id, "slot": slot, "kind": kind, "slot_at": slot_at,
+            "to_address": to, "status": "sending", "attempts": 1, "claimed_at": now,
+        }  # fmt: skip
         try:
             with self.engine.begin() as conn:
-                return new_id(conn, stmt)
+                return add_row(conn, t.digest_sends, values)
         except IntegrityError:
             return None
 

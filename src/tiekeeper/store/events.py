@@ -11,8 +11,8 @@ from sqlalchemy import Connection, case, func, insert, select, update
 from tiekeeper.domain.events import Event
 from tiekeeper.domain.model import Reminder, name_key
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import add_row
 from tiekeeper.store.people import _chunks
-from tiekeeper.store.tables import new_id
 
 E = t.events.c
 EP = t.event_people.c
@@ -32,9 +32,9 @@ class EventRepository:
 
     def add(self, ev: Event) -> int:
         """Insert an event; returns its id."""
-        ev.id = new_id(
+        ev.id = add_row(
             self.conn,
-            insert(t.events).values(
+            t.events, dict(
                 owner_id=self.owner_id, name=ev.name, name_key=name_key(ev.name), kind=ev.kind,
                 occurred_on=ev.occurred_on, location=ev.location, goal=ev.goal,
                 goal_target=ev.goal_target, notes=ev.notes,
@@ -107,9 +107,9 @@ class EventRepository:
 
     def add_follow_up(self, r: Reminder, event_id: int) -> int:
         """Insert an event follow-up (a reminder carrying the event's id)."""
-        r.id = new_id(
+        r.id = add_row(
             self.conn,
-            insert(t.reminders).values(
+            t.reminders, dict(
                 owner_id=self.owner_id, person_id=r.person_id, kind=r.kind, due_on=r.due_on,
                 action=r.action, status=str(r.status), event_id=event_id,
             ),

@@ -1,6 +1,6 @@
 """Database errors a user can do something about, as the exception tree's errors: a locked
 SQLite file (another tiekeeper is writing), a database that cannot be reached or opened, and a
-number too large for its column (an id past 2**31 typed at a door that does not bound it)."""
+number too large for its column (an id past 2**63 typed at a door that does not bound it)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ def is_locked(exc: BaseException) -> bool:
 
 
 def is_out_of_range(exc: BaseException) -> bool:
-    """A number past what the column holds: PostgreSQL refuses one past its integer (2**31-1),
-    SQLite's driver one past 2**63-1 (it cannot even bind it)."""
+    """A number past what the column holds: PostgreSQL refuses one past its integer (2**31-1
+    for counts, 2**63-1 for ids), SQLite's driver one past 2**63-1 (it cannot even bind it)."""
     if isinstance(exc, OverflowError):
         return "SQLite INTEGER" in str(exc)
     return isinstance(exc, DataError) and "out of range" in str(exc.orig)

@@ -36,6 +36,7 @@ class NeedRow:
 
 class GivingQueries:
     def __init__(self, conn: Any, owner_id: int) -> None:
+        self.conn = conn
         self.rows = as_rows(conn)
         self.owner_id = owner_id
 
@@ -99,8 +100,10 @@ class GivingQueries:
         return [(r[0], as_date(r[1]) or since) for r in found]
 
     def record(self, kind: str, person_id: int, on: date) -> None:
-        self.rows.run(
-            "INSERT INTO suggestions (owner_id, kind, person_id, suggested_on) "
-            "VALUES (:owner, :kind, :person, :on)",
-            {"owner": self.owner_id, "kind": kind, "person": person_id, "on": on},
-        )
+        # only ever within a unit of work, on SQLAlchemy: the light reads never write
+        from tiekeeper.store import tables as t
+        from tiekeeper.store.ids import add_row
+
+        values = {"owner_id": self.owner_id, "kind": kind, "person_id": person_id,
+                  "suggested_on": on}  # fmt: skip
+        add_row(self.conn, t.suggestions, values)

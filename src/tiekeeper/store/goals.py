@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, select
 
 from tiekeeper.domain.goals import Goal
 from tiekeeper.store import tables as t
-from tiekeeper.store.tables import new_id
+from tiekeeper.store.ids import add_row
 
 G = t.goals.c
 I = t.interactions.c  # noqa: E741
@@ -29,9 +29,9 @@ class GoalRepository:
         self.owner_id = owner_id
 
     def add(self, g: Goal) -> int:
-        g.id = new_id(
+        g.id = add_row(
             self.conn,
-            insert(t.goals).values(
+            t.goals, dict(
                 owner_id=self.owner_id, title=g.title, period=g.period, target=g.target,
                 metric=g.metric, channel=g.channel, created_on=g.created_on, active=True,
             ),

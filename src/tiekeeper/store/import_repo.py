@@ -14,6 +14,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, select, update
 from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.model import Person, name_key
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import with_ids
 from tiekeeper.store.people import _SCALARS, PERSON_LISTS, PeopleRepository
 from tiekeeper.store.person_cards import read_addresses, read_card_props
 from tiekeeper.store.person_lists import ListWriter
@@ -146,7 +147,8 @@ class ImportRepository:
             stmt = insert_or_skip(self.conn, o, ["owner_id", "name_key"]).returning(o.c.name_key)
             made: set[str] = set()
             for i in range(0, len(rows), CHUNK):
-                made.update(self.conn.execute(stmt, rows[i : i + CHUNK]).scalars())
+                batch = with_ids(self.conn, o, rows[i : i + CHUNK])
+                made.update(self.conn.execute(stmt, batch).scalars())
             self.organizations_created += len(made)
             known = self.organization_keys()
             docs: list[tuple[int, str, list[str | None]]] = [

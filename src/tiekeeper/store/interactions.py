@@ -11,10 +11,10 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from tiekeeper.domain.model import Favour, Interaction
 from tiekeeper.store import tables as t
 from tiekeeper.store.agenda_queries import last_topics
+from tiekeeper.store.ids import add_row, with_ids
 from tiekeeper.store.owner_scan import owner_is
 from tiekeeper.store.people import PeopleRepository
 from tiekeeper.store.search import SearchIndex
-from tiekeeper.store.tables import new_id
 
 I = t.interactions.c  # noqa: E741
 IP = t.interaction_people.c
@@ -57,9 +57,10 @@ class InteractionRepository:
     def add(self, ix: Interaction) -> int:
         """Insert an interaction; moves each person's last-interaction day and check-in forward."""
         iid = int(
-            new_id(
+            add_row(
                 self.conn,
-                insert(t.interactions).values(
+                t.interactions,
+                dict(
                     owner_id=self.owner_id,
                     occurred_on=ix.occurred_on,
                     channel=ix.channel,
@@ -77,7 +78,7 @@ class InteractionRepository:
             (t.favours, favours),
         ):
             if rows:
-                self.conn.execute(insert(table), rows)
+                self.conn.execute(insert(table), with_ids(self.conn, table, rows))
         self.search.put_many("interaction", [search_doc(ix, self.people.names(pids))])
         self.people.touch_interaction(pids, ix.occurred_on)
         return iid

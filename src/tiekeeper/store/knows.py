@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, delete, or_, select, update
 
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import add_row
 
 K = t.knows.c
 
@@ -34,10 +35,9 @@ class KnowsRepository:
         if self.conn.execute(select(K.id).where(*where)).first():
             self.conn.execute(update(t.knows).where(*where).values(strength=strength))
         else:
-            self.conn.execute(
-                insert(t.knows).values(owner_id=self.owner_id, person_a_id=lo, person_b_id=hi,
-                                       strength=strength, source=source, created_on=on)
-            )  # fmt: skip
+            values = {"owner_id": self.owner_id, "person_a_id": lo, "person_b_id": hi,
+                      "strength": strength, "source": source, "created_on": on}  # fmt: skip
+            add_row(self.conn, t.knows, values)
         return KnowsEdge(lo, hi, strength, source, on)
 
     def remove(self, a: int, b: int) -> int:

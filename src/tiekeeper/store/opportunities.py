@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select, update
 
 from tiekeeper.domain.jobs import STAGES, Opportunity
 from tiekeeper.domain.model import Reminder, ReminderStatus
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import add_row
 from tiekeeper.store.people import _chunks
 from tiekeeper.store.reminders import _to_reminder
-from tiekeeper.store.tables import new_id
 
 OP = t.opportunities.c
 R = t.reminders.c
@@ -39,7 +39,7 @@ class OpportunityRepository:
 
     def add(self, o: Opportunity) -> int:
         values = self._values(o) | {"owner_id": self.owner_id, "created_on": o.created_on}
-        o.id = new_id(self.conn, insert(t.opportunities).values(**values))
+        o.id = add_row(self.conn, t.opportunities, dict(**values))
         return o.id
 
     def update(self, o: Opportunity) -> None:
@@ -77,9 +77,9 @@ class OpportunityRepository:
 
     def add_next_step(self, opportunity_id: int, person_id: int, due: date, action: str) -> int:
         """An open 'next-step' reminder for one person, tied to the opportunity."""
-        return new_id(
+        return add_row(
             self.conn,
-            insert(t.reminders).values(
+            t.reminders, dict(
                 owner_id=self.owner_id, person_id=person_id, kind=NEXT_STEP, due_on=due,
                 action=action, status=str(ReminderStatus.OPEN), opportunity_id=opportunity_id,
             ),

@@ -18,11 +18,11 @@ from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.errors import Conflict
 from tiekeeper.domain.model import Person, name_key
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import add_row, next_ids
 from tiekeeper.store.owner_scan import owner_is
 from tiekeeper.store.person_cards import read_addresses, read_card_props
 from tiekeeper.store.person_lists import LISTS, ListWriter, Taken
 from tiekeeper.store.search import SearchIndex
-from tiekeeper.store.tables import new_id
 from tiekeeper.store.upsert import insert_or_skip
 
 P = t.people.c
@@ -84,6 +84,7 @@ class PeopleRepository:
         if found is not None:
             return int(found)
         stmt = insert_or_skip(self.conn, t.organizations, ["owner_id", "name_key"]).values(
+            id=next_ids(self.conn, t.organizations, self.owner_id),
             owner_id=self.owner_id,
             name=" ".join(name.split()),
             name_key=key,
@@ -128,7 +129,7 @@ class PeopleRepository:
         values["checkin_cadence_days"] = cadence
         values["checkin_due_on"] = checkin_due(cadence, None, p.connected_on or p.created_on)
         with _taken_url(p.linkedin_url):
-            pid = new_id(self.conn, insert(t.people).values(**values))
+            pid = add_row(self.conn, t.people, dict(**values))
         p.id = pid
         p.checkin_due_on = values["checkin_due_on"]
         _refuse(ListWriter(self.conn, self.owner_id).write([p], {pid: None}))

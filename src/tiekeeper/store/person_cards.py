@@ -14,6 +14,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from tiekeeper.domain.model import CardProp, Person, PostalAddress
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import with_ids
 
 A = t.person_addresses
 C = t.person_card_props
@@ -54,7 +55,7 @@ def insert_cards(conn: Connection, owner_id: int, people: Sequence[Person]) -> N
         (C, card_prop_rows(owner_id, people)),
     ):
         for i in range(0, len(rows), ROWS):
-            conn.execute(insert(table), rows[i : i + ROWS])
+            conn.execute(insert(table), with_ids(conn, table, rows[i : i + ROWS]))
 
 
 def replace_cards(conn: Connection, owner_id: int, people: Sequence[Person]) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Table, bindparam, delete, insert, select, upd
 
 from tiekeeper.domain.model import Person
 from tiekeeper.store import tables as t
+from tiekeeper.store.ids import with_ids
 from tiekeeper.store.person_cards import ADDRESS_COLUMNS
 from tiekeeper.store.upsert import insert_or_skip
 
@@ -97,7 +98,8 @@ class ListWriter:
             if new:  # in the person's order: rows are read back by id
                 # A row already there (the same tag added at the same moment, an e-mail someone
                 # holds) is skipped here, not an error; held e-mails are reported below.
-                self.conn.execute(insert_or_skip(self.conn, table), new)
+                rows = with_ids(self.conn, table, new)
+                self.conn.execute(insert_or_skip(self.conn, table), rows)
                 if attr == "emails":
                     added_emails = [(row["person_id"], row["email"]) for row in new]
         for attr, table, cols in ORDERED:
@@ -161,7 +163,7 @@ class ListWriter:
             stmt = update(table).where(table.c.id == bindparam("rid"))
             self.conn.execute(stmt.values(position=bindparam("at")), moved)
         if new:
-            self.conn.execute(insert(table), new)
+            self.conn.execute(insert(table), with_ids(self.conn, table, new))
 
     def _current(
         self, table: Table, cols: Sequence[str], ids: list[int]

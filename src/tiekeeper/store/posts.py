@@ -8,7 +8,7 @@ from sqlalchemy import Connection, insert, select
 
 from tiekeeper.domain.visibility import Post
 from tiekeeper.store import tables as t
-from tiekeeper.store.tables import new_id
+from tiekeeper.store.ids import add_row
 
 PO = t.posts.c
 PE = t.post_engagements.c
@@ -20,9 +20,9 @@ class PostRepository:
         self.owner_id = owner_id
 
     def add(self, p: Post) -> int:
-        p.id = new_id(
+        p.id = add_row(
             self.conn,
-            insert(t.posts).values(owner_id=self.owner_id, occurred_on=p.occurred_on,
+            t.posts, dict(owner_id=self.owner_id, occurred_on=p.occurred_on,
                                    venue=p.venue, topic=p.topic, url=p.url),
         )  # fmt: skip
         return p.id

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select, update
 
 from tiekeeper.domain.model import Reminder
 from tiekeeper.store import tables as t
-from tiekeeper.store.tables import new_id
+from tiekeeper.store.ids import add_row
 
 R = t.reminders.c
 
@@ -20,9 +20,10 @@ class ReminderRepository:
         self.owner_id = owner_id
 
     def add(self, r: Reminder) -> int:
-        rid = new_id(
+        rid = add_row(
             self.conn,
-            insert(t.reminders).values(
+            t.reminders,
+            dict(
                 owner_id=self.owner_id,
                 person_id=r.person_id,
                 kind=r.kind,

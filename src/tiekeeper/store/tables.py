@@ -35,6 +35,11 @@ metadata = MetaData(
 )
 
 
+# Ids of an account's rows (store/ids.py): 64-bit on PostgreSQL, and SQLite's INTEGER, which is
+# 64-bit already and must stay exactly that name for the column to be the rowid.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+
 def _owner() -> Column[int]:
     return Column("owner_id", ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False)
 
@@ -47,12 +52,15 @@ accounts = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     # revision 0004: set for accounts that log in to the multi-user server (argon2id)
     Column("password_hash", String(200)),
+    # revision 0011: the block of ids the account's rows are numbered in (store/ids.py)
+    Column("id_block", Integer, nullable=False, server_default="0"),
+    Index("uq_accounts_id_block", "id_block", unique=True),
 )
 
 organizations = Table(
     "organizations",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("name", String(300), nullable=False),
     Column("name_key", String(300), nullable=False),
@@ -65,7 +73,7 @@ organizations = Table(
 people = Table(
     "people",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("name", String(300), nullable=False),
     Column("name_key", String(300), nullable=False),
@@ -121,7 +129,7 @@ people = Table(
 person_emails = Table(
     "person_emails",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
     Column("email", String(320), nullable=False),
@@ -134,7 +142,7 @@ person_emails = Table(
 person_phones = Table(
     "person_phones",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
     Column("phone", String(64), nullable=False),
@@ -144,7 +152,7 @@ person_phones = Table(
 person_links = Table(
     "person_links",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
     Column("url", String(1000), nullable=False),
@@ -171,7 +179,7 @@ tag_cadences = Table(
 interactions = Table(
     "interactions",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("occurred_on", Date, nullable=False),
     Column("channel", String(40), nullable=False),
@@ -205,7 +213,7 @@ interaction_topics = Table(
 favours = Table(
     "favours",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("interaction_id", ForeignKey("interactions.id", ondelete="CASCADE"), nullable=False),
     Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
@@ -219,7 +227,7 @@ favours = Table(
 reminders = Table(
     "reminders",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
     Column("kind", String(30), nullable=False),
@@ -244,10 +252,10 @@ reminders = Table(
 search_docs = Table(
     "search_docs",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("kind", String(20), nullable=False),
-    Column("ref_id", Integer, nullable=False),
+    Column("ref_id", Id, nullable=False),
     Column("title", Text, nullable=False),
     Column("body", Text, nullable=False),
     UniqueConstraint("owner_id", "kind", "ref_id", name="uq_search_docs_owner_kind_ref"),
@@ -289,7 +297,7 @@ profiles = Table(
 knows = Table(
     "knows",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     # Stored with person_a_id < person_b_id so an edge has one row per source.
     Column("person_a_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
@@ -308,7 +316,7 @@ knows = Table(
 events = Table(
     "events",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("name", String(300), nullable=False),
     Column("name_key", String(300), nullable=False),
@@ -334,7 +342,7 @@ event_people = Table(
 goals = Table(
     "goals",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("title", String(300), nullable=False),
     Column("period", String(10), nullable=False),  # day | week | month | event
@@ -348,7 +356,7 @@ goals = Table(
 opportunities = Table(
     "opportunities",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("organization_id", ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False),
     Column("role", String(300), nullable=False),
@@ -368,7 +376,7 @@ opportunities = Table(
 posts = Table(
     "posts",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("occurred_on", Date, nullable=False),
     Column("venue", String(100), nullable=False),  # linkedin | blog | talk | webinar | ...
@@ -413,7 +421,7 @@ calendar_state = Table(
 suggestions = Table(
     "suggestions",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("kind", String(30), nullable=False),
     Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
@@ -430,7 +438,7 @@ suggestions = Table(
 account_sessions = Table(
     "account_sessions",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -441,7 +449,7 @@ account_sessions = Table(
 api_tokens = Table(
     "api_tokens",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("label", String(100), nullable=False),
     # "api": the JSON API; "calendar": only the account's ICS feed (calendar apps keep the URL)
@@ -462,10 +470,10 @@ api_tokens = Table(
 trash = Table(
     "trash",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("kind", String(30), nullable=False),  # person | interaction | event | merge | ...
-    Column("ref_id", Integer, nullable=False),
+    Column("ref_id", Id, nullable=False),
     Column("label", String(400), nullable=False),
     Column("deleted_at", DateTime(timezone=True), nullable=False),
     # JSON: {"tables": {table: [row, ...]}, ...}, rows encoded as in the backup
@@ -476,7 +484,7 @@ trash = Table(
 person_addresses = Table(
     "person_addresses",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False, default=0),
@@ -522,7 +530,7 @@ profile_emails = Table(
 correspondence = Table(
     "correspondence",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("email", String(320), nullable=False),
     Column("name", String(300)),
@@ -538,7 +546,7 @@ correspondence = Table(
 person_card_props = Table(
     "person_card_props",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),
@@ -594,7 +602,7 @@ digest_schedules = Table(
 digest_sends = Table(
     "digest_sends",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Id, primary_key=True, autoincrement=False),
     _owner(),
     Column("slot", String(40), nullable=False),  # "daily 2026-11-26", "weekly 2026-11-30"
     Column("kind", String(10), nullable=False),

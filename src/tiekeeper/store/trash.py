@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Table, and_, delete, func, insert, select, up
 
 from tiekeeper.store import tables as t
 from tiekeeper.store.backup import _decode, _encode, columns
-from tiekeeper.store.tables import new_id
+from tiekeeper.store.ids import add_row
 
 Row = dict[str, Any]
 TR = t.trash.c
@@ -179,8 +179,8 @@ class TrashRepository:
                 if found == {k: v for k, v in row.items() if k in found}:
                     continue  # the very row is still there (undoing a merge)
                 values = {k: v for k, v in row.items() if k != "id"}
-                moved[table.name][old] = new_id(
-                    self.conn, insert(table).values(owner_id=self.owner_id, **values)
+                moved[table.name][old] = add_row(
+                    self.conn, table, dict(owner_id=self.owner_id, **values)
                 )
                 if deferred:
                     later.append((moved[table.name][old], deferred))
@@ -205,7 +205,6 @@ class TrashRepository:
             where = [table.c.owner_id == self.owner_id, table.c[col].is_(None)]
             where += [table.c[k] == v for k, v in key.items()]
             self.conn.execute(update(table).where(and_(*where)).values({col: value}))
-        self._advance_sequences()
         return moved, lost
 
     def _follow_all(
@@ -270,26 +269,11 @@ class TrashRepository:
             out.update(tuple(r) for r in self.conn.execute(q))
         return out
 
-    def _advance_sequences(self) -> None:
-        if self.conn.dialect.name != "postgresql":
-            return
-        from sqlalchemy import text
-
-        for table in _ORDER:
-            if "id" in table.c:
-                self.conn.execute(
-                    text(
-                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                        f"GREATEST((SELECT max(id) FROM {table.name}), 1))"
-                    )
-                )
-
-    # --- the trash table ---------------------------------------------------------------------
-
     def add(self, kind: str, ref_id: int, label: str, snap: Snapshot, at: datetime) -> int:
-        return new_id(
+        return add_row(
             self.conn,
-            insert(t.trash).values(
+            t.trash,
+            dict(
                 owner_id=self.owner_id,
                 kind=kind,
                 ref_id=ref_id,

@@ -15,6 +15,7 @@ from tiekeeper.domain.errors import SetupError
 from tiekeeper.store import tables as t
 from tiekeeper.store.agenda_queries import AgendaQueries
 from tiekeeper.store.bulk import BulkWriter
+from tiekeeper.store.ids import new_block
 from tiekeeper.store.interactions import InteractionRepository
 from tiekeeper.store.people import PeopleRepository
 from tiekeeper.store.reminders import ReminderRepository
@@ -93,7 +94,8 @@ def ensure_account(engine: Engine, name: str = LOCAL_ACCOUNT) -> int:
         found = conn.execute(select(t.accounts.c.id).where(t.accounts.c.name == name)).scalar()
         if found is not None:
             return int(found)
-        return int(new_id(conn, insert(t.accounts).values(name=name, created_at=datetime.now(UTC))))
+        values = {"name": name, "created_at": datetime.now(UTC), "id_block": new_block(conn)}
+        return int(new_id(conn, insert(t.accounts).values(**values)))
 
 
 def account_id(engine: Engine, name: str) -> int:

@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection, Date, Table, insert
 
+from tiekeeper.store.ids import next_ids, numbered, sole_owner
+
 # Bound variables one SQLite statement may hold (SQLITE_MAX_VARIABLE_NUMBER's default).
 _SQLITE_VARIABLES = 32766 if sqlite3.sqlite_version_info >= (3, 32) else 999
 _ROWS_PER_STATEMENT = 2000
@@ -24,11 +26,22 @@ def _sqlite_values(column_type: Any, values: Sequence[Any]) -> Sequence[Any]:
 
 
 def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT many rows given as dicts (the keys of the first row name the columns)."""
+    """INSERT many rows given as dicts (the keys of the first row name the columns); rows of a
+    numbered table without ids get the owner's next ones (store/ids.py)."""
     if not rows:
         return
     names = [c.name for c in table.columns if c.name in rows[0]]
     insert_columns(conn, table, {n: [r.get(n) for r in rows] for n in names})
+
+
+def _numbered(
+    conn: Connection, table: Table, columns: Mapping[str, Sequence[Any]]
+) -> Mapping[str, Sequence[Any]]:
+    if "id" in columns or table.name not in numbered() or not columns.get("owner_id"):
+        return columns
+    n = len(columns["owner_id"])
+    start = next_ids(conn, table, sole_owner(columns["owner_id"]), n)
+    return {"id": range(start, start + n), **columns}
 
 
 def insert_columns(conn: Connection, table: Table, columns: Mapping[str, Sequence[Any]]) -> None:
@@ -39,7 +52,10 @@ def insert_columns(conn: Connection, table: Table, columns: Mapping[str, Sequenc
     out (binding 20 NULLs per person cost more than the insert itself), and the rows go in
     multi-row VALUES statements rather than executemany: FTS5 flushes its pending terms at the
     end of every statement that fires the search_docs trigger, so one statement per row made
-    indexing 30,000 documents five times slower."""
+    indexing 30,000 documents five times slower.
+
+    Rows of a numbered table without ids get the owner's next ones (store/ids.py)."""
+    columns = _numbered(conn, table, columns)
     cols = [c for c in table.columns if c.name in columns]
     count = len(columns[cols[0].name]) if cols else 0
     if not count:
