@@ -15,7 +15,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from tiekeeper.services.demo import INDUSTRIES, TOPICS, DemoSize, fill_demo
 from tiekeeper.services.events import add_event, met_at_event
@@ -29,6 +29,7 @@ from tiekeeper.services.trash import delete_event, delete_interaction, delete_pe
 from tiekeeper.services.visibility import add_post
 from tiekeeper.store import tables as t
 from tiekeeper.store.uow import Store, open_store
+from tiekeeper.store.writes import insert_many
 
 DATA = Path(__file__).parent / ".data"
 DAY = date(2026, 11, 26)  # the benchmarks' "today"
@@ -105,7 +106,7 @@ def add_knows(st: Store, edges: int, seed: int = 3) -> None:
             for a, b in sorted(pairs)
         ]
         if values:
-            uow.conn.execute(insert(t.knows), values)
+            insert_many(uow.conn, t.knows, values)
         uow.commit()
 
 

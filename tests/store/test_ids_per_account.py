@@ -7,11 +7,15 @@ from __future__ import annotations
 import threading
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlalchemy import select
 
+from tiekeeper.domain.errors import Conflict
 from tiekeeper.domain.model import Interaction, Person
 from tiekeeper.services.accounts import add_account
 from tiekeeper.services.backup import backup_json, restore_backup
+from tiekeeper.store import accounts as accounts_store
+from tiekeeper.store import ids as ids_module
 from tiekeeper.store import tables as t
 from tiekeeper.store.accounts import AccountStore
 from tiekeeper.store.analytics_raw import RawAnalytics
@@ -134,3 +138,41 @@ def test_a_backup_of_one_account_goes_into_another_accounts_block(store: Store) 
     with home.uow() as uow:
         [ix] = uow.interactions.load(ids["interactions"])
         assert sorted(ix.person_ids) == sorted(ids["people"])  # references moved with the rows
+
+
+def test_the_same_network_in_a_high_block_gives_the_same_insights(store: Store) -> None:
+    """The analytics pack ids as offsets and count them from the lowest (store/analytics_raw.py,
+    graph/tie_summaries.py): an account far up the id range must see what the first sees."""
+    from tiekeeper.services.demo import DemoSize, fill_demo
+    from tiekeeper.services.insights.html import render_report
+    from tiekeeper.services.insights.report import network_insights
+
+    work = account(store, "work")
+    reports = []
+    for st in (store, work):
+        fill_demo(st.uow(), TODAY, DemoSize(people=40, interactions=400))
+        with st.uow() as uow:
+            reports.append(render_report(network_insights(uow, TODAY)))
+    with store.engine.connect() as conn:
+        assert account_block(conn, work.owner_id) > 0
+    assert reports[0] == reports[1]
+
+
+def test_a_block_drawn_twice_is_drawn_again(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = account(store, "first")
+    with store.engine.connect() as conn:
+        taken = account_block(conn, first.owner_id)
+    draws = iter([taken - 1, taken - 1, 41])  # randbelow: the block is 1 + the draw
+    monkeypatch.setattr(ids_module.secrets, "randbelow", lambda _n: next(draws))
+    second = account(store, "second")
+    with store.engine.connect() as conn:
+        assert account_block(conn, second.owner_id) == 42
+    # two accounts made at one moment that drew one block: the unique index refuses the
+    # second, which draws again (AccountStore.create)
+    raced = iter([taken, 7, 8])
+    monkeypatch.setattr(accounts_store, "new_block", lambda _conn: next(raced))
+    third = account(store, "third")
+    with store.engine.connect() as conn:
+        assert account_block(conn, third.owner_id) == 7
+    with pytest.raises(Conflict, match="exists already"):
+        account(store, "third")

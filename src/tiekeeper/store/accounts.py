@@ -52,15 +52,18 @@ class AccountStore:
 
     # --- accounts --------------------------------------------------------------------------
     def create(self, name: str, password_hash: str | None, now: datetime) -> int:
-        try:
-            with self.engine.begin() as conn:
-                stmt = insert(t.accounts).values(
-                    name=name, password_hash=password_hash, created_at=now,
-                    id_block=new_block(conn),
-                )  # fmt: skip
-                return new_id(conn, stmt)
-        except IntegrityError:
-            raise Conflict(f"an account named {name!r} exists already") from None
+        for _ in range(3):  # another account made at that moment may have drawn the same block
+            try:
+                with self.engine.begin() as conn:
+                    stmt = insert(t.accounts).values(
+                        name=name, password_hash=password_hash, created_at=now,
+                        id_block=new_block(conn),
+                    )  # fmt: skip
+                    return new_id(conn, stmt)
+            except IntegrityError:
+                if self.find(name) is not None:
+                    raise Conflict(f"an account named {name!r} exists already") from None
+        raise Conflict(f"could not make the account {name!r} just now; try again")
 
     def find(self, name: str) -> AccountRow | None:
         with self.engine.connect() as conn:

@@ -8,8 +8,9 @@ at random when it is made, so neither the size of its ids nor their order says h
 how many accounts, came before it. The largest id is below 2^53: a browser's JavaScript reads
 every one exactly.
 
-A new id is the largest in the block, plus one: on SQLite the database's one write lock makes
-that safe; on PostgreSQL an advisory lock per account (held to the commit) does. Rows written
+A new id is the largest in the block, plus one: on SQLite the database's one write lock, taken
+before that read, makes that safe; on PostgreSQL an advisory lock per account (held to the
+commit) does. Rows written
 before blocks existed (revision 0011) kept their ids, all below SPAN: block 0's count steps over
 them, whoever owns them, and no other account ever counts there.
 """
@@ -23,7 +24,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any, Final
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Table,
+    bindparam,
+    cast,
+    func,
+    insert,
+    select,
+    text,
+)
 
 from tiekeeper.store import tables as t
 
@@ -78,14 +89,42 @@ def next_ids(conn: Connection, table: Table, owner_id: int, count: int = 1) -> i
         raise ValueError(f"{table.name} has no per-account ids")
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k, :o)"), {"k": _LOCK_KEY, "o": owner_id})
-    first, last = block_range(account_block(conn, owner_id))
-    top = conn.execute(
-        select(func.max(table.c.id)).where(table.c.id >= first, table.c.id <= last)
-    ).scalar_one()
+    else:
+        _hold_sqlite_write_lock(conn)
+    block, top = conn.execute(_next_query(table), {"owner": owner_id}).one_or_none() or (None, None)
+    if block is None:
+        raise LookupError(f"no account {owner_id}")
+    first, last = block_range(int(block))
     start = first if top is None else int(top) + 1
     if start + count - 1 > last:
         raise OutOfIds(f"account {owner_id} has no ids left for {table.name}")
     return start
+
+
+def _hold_sqlite_write_lock(conn: Connection) -> None:
+    """Make the unit of work hold SQLite's write lock before it reads the largest id. Python's
+    sqlite3 opens a transaction only at the first write, so the reads before it see whatever
+    another connection committed last, and a largest id read there may be taken by the time of
+    the INSERT. BEGIN IMMEDIATE waits for the lock up to the busy timeout ("database is locked"
+    after it: the request is answered again, web/busy_retry.py)."""
+    raw = conn.connection.driver_connection
+    if raw is not None and not raw.in_transaction:
+        # through SQLAlchemy, so that a lock not had is its OperationalError (store/failures.py)
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@cache
+def _next_query(table: Table) -> Any:
+    """The account's block and the largest id of `table` in it, in one statement (an insert's
+    only extra one on SQLite)."""
+    a = t.accounts.c
+    lo = cast(a.id_block, BigInteger) * SPAN + 1  # 64-bit arithmetic on PostgreSQL
+    top = (
+        select(func.max(table.c.id))
+        .where(table.c.id >= lo, table.c.id <= lo + (SPAN - 2))
+        .scalar_subquery()
+    )
+    return select(a.id_block, top).where(a.id == bindparam("owner"))
 
 
 def add_row(conn: Connection, table: Table, values: Mapping[str, Any]) -> int:
