@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 REPEAT_DAYS = 14  # never the same person two weeks running
 WEEK_DAYS = 7  # a pick stands for a week
@@ -68,11 +69,16 @@ def _stem(word: str) -> str:
 
 def terms(text: str | None) -> list[str]:
     """The meaningful, accent-free, singular words of a text."""
-    if not text:
-        return []
+    return list(_terms(text)) if text else []
+
+
+@lru_cache(maxsize=8192)
+def _terms(text: str) -> tuple[str, ...]:
+    # Today asks for the words of every contact's company, tags and interests; the same few
+    # hundred texts recur across people and requests (a third of Today's time, uncached).
     plain = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return [_stem(w) for w in _WORD.findall(plain) if w not in _STOP and len(w) > 1]
+    return tuple(_stem(w) for w in _WORD.findall(plain) if w not in _STOP and len(w) > 1)
 
 
 def best_match(need: str, candidates: Iterable[Contact], exclude: int) -> Match | None:
@@ -83,7 +89,7 @@ def best_match(need: str, candidates: Iterable[Contact], exclude: int) -> Match 
         if c.id == exclude:
             continue
         fields = (c.position, c.company, c.industry, c.interests, c.location, *c.tags)
-        shared = wanted & {w for f in fields for w in terms(f)}
+        shared = wanted & {w for f in fields if f for w in _terms(f)}
         if not shared:
             continue
         better = best is None or len(shared) > len(best.words)

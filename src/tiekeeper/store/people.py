@@ -222,8 +222,9 @@ class PeopleRepository:
         addresses = read_addresses(self.conn, self.owner_id, scope)
         props = read_card_props(self.conn, self.owner_id, scope)
         out: dict[int, Person] = {}
+        keys = rows[0]._fields if rows else ()
         for r in rows:
-            p = self._to_person(r, children)
+            p = self._to_person(dict(zip(keys, r, strict=True)), children)
             p.addresses = addresses.get(r.id, [])
             p.card_props = props.get(r.id, [])
             out[r.id] = p
@@ -249,24 +250,24 @@ class PeopleRepository:
         return out
 
     @staticmethod
-    def _to_person(r: Row[Any], children: dict[str, dict[int, list[str]]]) -> Person:
-        birthday = (
-            PartialDate(r.birthday_month, r.birthday_day, r.birthday_year)
-            if r.birthday_month
-            else None
-        )
+    def _to_person(d: dict[str, Any], children: dict[str, dict[int, list[str]]]) -> Person:
+        """A person of a row given as a dict: a Row's attribute access, 25 times per person,
+        was half the cost of reading a page of 200 people."""
+        pid = d["id"]
+        month = d["birthday_month"]
+        birthday = PartialDate(month, d["birthday_day"], d["birthday_year"]) if month else None
         return Person(
-            name=r.name,
-            id=r.id,
-            company=r.company,
+            name=d["name"],
+            id=pid,
+            company=d["company"],
             birthday=birthday,
-            last_interaction_on=r.last_interaction_on,
-            checkin_due_on=r.checkin_due_on,
-            emails=children["emails"].get(r.id, []),
-            phones=children["phones"].get(r.id, []),
-            links=children["links"].get(r.id, []),
-            tags=children["tags"].get(r.id, []),
-            **{k: getattr(r, k) for k in _SCALARS},
+            last_interaction_on=d["last_interaction_on"],
+            checkin_due_on=d["checkin_due_on"],
+            emails=children["emails"].get(pid, []),
+            phones=children["phones"].get(pid, []),
+            links=children["links"].get(pid, []),
+            tags=children["tags"].get(pid, []),
+            **{k: d[k] for k in _SCALARS},
         )
 
     def find(self, flt: PersonFilter, limit: int | None = None, offset: int = 0) -> list[Person]:
