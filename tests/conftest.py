@@ -162,8 +162,10 @@ def _postgres_store(server: PostgresServer) -> Iterator[Store]:
     from sqlalchemy import text
 
     name = f"tk_{os.getpid()}_{next(_db_numbers)}"
+    # FILE_COPY: a copy of the small template's files, 31 ms here against WAL_LOG's 69 (PG 15's
+    # default writes every page through the WAL), for each of the suite's ~1,000 databases
     with server.admin.connect() as conn:  # type: ignore[attr-defined]
-        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE tk_template"))
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE tk_template STRATEGY FILE_COPY"))
     st = open_store(server.url(name))
     try:
         yield st

@@ -80,7 +80,7 @@ def pg_url_with_password(postgres: Any) -> Iterator[str]:
     so it is accepted and must never be printed)."""
     name = f"tk_cli_{os.getpid()}_{next(_numbers)}"
     with postgres.admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE tk_template"))
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE tk_template STRATEGY FILE_COPY"))
     yield postgres.url(name).replace("postgres@", "postgres:s3cret-pw@")
     with postgres.admin.connect() as conn:
         conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))

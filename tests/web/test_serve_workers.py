@@ -96,7 +96,7 @@ def pg_store(postgres: Any) -> Iterator[Store]:
     name = f"tk_workers_{os.getpid()}"
     with postgres.admin.connect() as conn:
         conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE tk_template"))
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE tk_template STRATEGY FILE_COPY"))
     st = open_store(postgres.url(name), None)
     try:
         yield st
