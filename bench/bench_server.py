@@ -14,6 +14,11 @@ alongside), 50 clients x 40 requests, demo network:
     300 ms target), 0 errors, 632 acknowledged writes, 0 missing.
   SQLite, 1 worker: 94 requests/s, p50 419 ms, p95 1,045 ms, p99 2,537 ms (p95 3.5x), 3 writes
     answered 503 Busy (the write lock, inside one process), 629 acknowledged writes, 0 missing.
+Measured 2026-12-03 (load 0.8 before, 2.0 after), after ids per account (store/ids.py):
+  PostgreSQL, 2 workers: 57 requests/s, p95 1,651 ms (5.50x); SQLite: 73 requests/s, p95
+    1,395 ms (4.65x); 0 errors, 632 acknowledged writes, 0 missing. The code before that change,
+    run right after on the same machine: 53 and 73 requests/s, p95 1,518 and 1,445 ms (the
+    machine was slower that day, not the code).
 The target is not met on this machine: 50 clients and the server share two cores."""
 
 from __future__ import annotations
