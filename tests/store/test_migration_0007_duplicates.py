@@ -5,44 +5,17 @@ notes say what went where) and names every case in a warning. SQLite and Postgre
 
 from __future__ import annotations
 
-import itertools
 import logging
-import os
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, create_engine, func, insert, select, text
+from sqlalchemy import Engine, func, insert, select
 
 from tiekeeper.store import tables as t
 from tiekeeper.store.migrate import alembic_config, current_revision, migrate
 from tiekeeper.store.schema_head import SCHEMA_HEAD
-
-_numbers = itertools.count()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """An engine on an empty database of each backend."""
-    if request.param == "sqlite":
-        engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
-        yield engine
-        engine.dispose()
-        return
-    server: Any = request.getfixturevalue("postgres")
-    name = f"tk_old_{os.getpid()}_{next(_numbers)}"
-    with server.admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    engine = create_engine(server.url(name))
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with server.admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
 
 
 def _at_0006(engine: Engine) -> None:

@@ -4,47 +4,26 @@ rows in its own block; on PostgreSQL ids become BIGINT with no sequence behind t
 
 from __future__ import annotations
 
-import itertools
-import os
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
-from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from tiekeeper.domain.model import Person
 from tiekeeper.store.ids import BLOCKS, account_block, block_range
 from tiekeeper.store.migrate import alembic_config, migrate
 from tiekeeper.store.uow import Store
 
-_numbers = itertools.count()
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def old_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """An engine on a database at revision 0010."""
-    if request.param == "sqlite":
-        engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    else:
-        server: Any = request.getfixturevalue("postgres")
-        name = f"tk_0010_{os.getpid()}_{next(_numbers)}"
-        with server.admin.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {name}"))
-        engine = create_engine(server.url(name))
+@pytest.fixture
+def old_engine(empty_engine: Engine) -> Engine:
+    """An engine on a database at revision 0010, on each backend."""
     cfg = alembic_config()
-    with engine.begin() as conn:
+    with empty_engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0010")
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        if request.param == "postgresql":
-            with server.admin.connect() as conn:
-                conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+    return empty_engine
 
 
 def _old_rows(engine: Engine) -> None:

@@ -19,7 +19,7 @@ from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection
+from sqlalchemy import Connection, func, select
 
 from tiekeeper.domain.insights.tie_strength import INITIATORS
 from tiekeeper.domain.model import CHANNELS
@@ -107,10 +107,11 @@ class RawAnalytics:
 
     def _person_ids(self) -> tuple[int, int]:
         """The owner's lowest and highest person id ((0, 0) without people)."""
-        ends = [self._values(f"SELECT {f}(id) FROM {t.people.name} WHERE owner_id = ?",
-                             [self.owner_id]) for f in ("min", "max")]  # fmt: skip
-        low, high = (e[0] if e else None for e in ends)
-        return (0, 0) if low is None or high is None else (int(low), int(high))
+        P = t.people.c
+        low, high = self.conn.execute(
+            select(func.min(P.id), func.max(P.id)).where(P.owner_id == self.owner_id)
+        ).one()
+        return (0, 0) if low is None else (int(low), int(high))
 
     def _others(self, table: str, column: str, vocabulary: Sequence[str]) -> list[str]:
         """Distinct values of `column` outside `vocabulary`, sorted."""
