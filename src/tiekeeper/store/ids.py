@@ -10,9 +10,8 @@ every one exactly.
 
 A new id is the largest in the block, plus one: on SQLite the database's one write lock, taken
 before that read, makes that safe; on PostgreSQL an advisory lock per account (held to the
-commit) does. Rows written
-before blocks existed (revision 0011) kept their ids, all below SPAN: block 0's count steps over
-them, whoever owns them, and no other account ever counts there.
+commit) does. Rows written before blocks existed (revision 0011) kept their ids, all below SPAN:
+block 0's count steps over them, whoever owns them, and no other account ever counts there.
 """
 
 from __future__ import annotations
