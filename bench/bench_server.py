@@ -140,11 +140,13 @@ class Client:
 
 
 @contextmanager
-def served(url: str, workers: int, port: int, home: Path) -> Iterator[None]:
-    """`tiekeeper --db URL serve --workers N` as a subprocess, until the block ends."""
+def served(url: str, workers: int, port: int, home: Path, threads: int | None) -> Iterator[None]:
+    """`tiekeeper --db URL serve --workers N [--threads T]` as a subprocess, until the block
+    ends."""
     env = {**os.environ, "TIEKEEPER_HOME": str(home)}
     command = [sys.executable, "-c", "from tiekeeper.cli.app import main; main()", "--db", url,
                "serve", "--workers", str(workers), "--port", str(port)]  # fmt: skip
+    command += ["--threads", str(threads)] if threads else []
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
@@ -177,7 +179,9 @@ def _answers(port: int) -> bool:
         return False
 
 
-def run(url: str, workers: int, port: int, requests: int) -> tuple[Results, float]:
+def run(
+    url: str, workers: int, port: int, requests: int, threads: int | None
+) -> tuple[Results, float]:
     """Fill the database, serve it, let the clients loose; the results and the wall time."""
     st = open_store(url)
     fill_demo(st.uow(), TODAY)
@@ -185,7 +189,7 @@ def run(url: str, workers: int, port: int, requests: int) -> tuple[Results, floa
         people = [row[0] for row in conn.execute(select(t.people.c.id))]
     st.engine.dispose()
     out = Results()
-    with tempfile.TemporaryDirectory() as home, served(url, workers, port, Path(home)):
+    with tempfile.TemporaryDirectory() as home, served(url, workers, port, Path(home), threads):
         clients = [Client(port, n, people, out) for n in range(CLIENTS)]
         gate = threading.Barrier(CLIENTS + 1)
 
@@ -244,6 +248,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=40, help="per client (default 40)")
     parser.add_argument("--only", choices=["postgresql", "sqlite"], help="one backend only")
+    parser.add_argument("--threads", type=int, help="serve --threads (default: serve's own)")
     args = parser.parse_args()
     print(f"load before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     ok = True
@@ -259,14 +264,14 @@ def main() -> None:
                 conn.execute(text("CREATE DATABASE bench"))
             engine.dispose()
             url = server.url("bench")
-            out, wall = run(url, 2, _free(), args.requests)
+            out, wall = run(url, 2, _free(), args.requests, args.threads)
             ok &= report("PostgreSQL, 2 workers", out, wall, missing_writes(url, out))
         finally:
             server.stop()
     if args.only in (None, "sqlite"):
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite:///{tmp}/bench.db"
-            out, wall = run(url, 1, _free(), args.requests)
+            out, wall = run(url, 1, _free(), args.requests, args.threads)
             ok &= report("SQLite, 1 worker", out, wall, missing_writes(url, out))
     print(f"\nload after: {os.getloadavg()[0]:.2f}")
     sys.exit(0 if ok else 1)

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 ENV_URL = "TIEKEEPER_SERVE_DATABASE_URL"
 ENV_ACCOUNTS = "TIEKEEPER_SERVE_ACCOUNTS"
 ENV_HOSTS = "TIEKEEPER_SERVE_HOSTS"
+ENV_THREADS = "TIEKEEPER_SERVE_THREADS"
+THREADS = 2  # requests a worker runs at once: see web/app.py's _lanes
 FACTORY = "tiekeeper.cli.serve:worker_app"
 
 
@@ -46,6 +48,15 @@ def serve(
             "every worker sees the same ones; PostgreSQL suits more than one).",
         ),
     ] = 1,
+    threads: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Requests each worker runs at once; the others wait their turn (more only "
+            "share one Python process's time: see docs/web.md).",
+        ),
+    ] = THREADS,
     proxy_headers: Annotated[
         bool,
         typer.Option(
@@ -80,6 +91,7 @@ def serve(
     os.environ[ENV_URL] = st.engine.url.render_as_string(hide_password=False)
     os.environ[ENV_ACCOUNTS] = "1" if accounts else ""
     os.environ[ENV_HOSTS] = ",".join(hosts)
+    os.environ[ENV_THREADS] = str(threads)
     mode = "accounts" if accounts else "local, no login"
     many = f"; {workers} workers" if workers > 1 else ""
     base = f"http://{host}:{port}"
@@ -116,7 +128,8 @@ def worker_app(opened: object = None) -> FastAPI:
         st = open_store(url, load_settings(url).account)
     users = AccountStore(st.engine) if os.environ.get(ENV_ACCOUNTS) else None
     hosts = [h for h in os.environ.get(ENV_HOSTS, "").split(",") if h]
-    return create_app(st, allowed_hosts=hosts, accounts=users, warm_up=True)
+    threads = int(os.environ.get(ENV_THREADS) or THREADS)
+    return create_app(st, allowed_hosts=hosts, accounts=users, warm_up=True, threads=threads)
 
 
 def register(app: typer.Typer) -> None:

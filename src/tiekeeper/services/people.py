@@ -301,11 +301,8 @@ def edit_person(uow: UnitOfWork, ref: str, changes: PersonChanges, today: date) 
                 raise Conflict(f"{email} already belongs to #{owners[0]}")
         if p.linkedin_url and any(i != p.id for i in uow.people.ids_by_linkedin(p.linkedin_url)):
             raise Conflict(f"{p.linkedin_url} already belongs to someone else")
-        uow.people.update(p)
-        assert p.id is not None
-        stored = uow.people.get(p.id)
+        stored = uow.people.update(p)
         uow.commit()
-    assert stored is not None
     return stored
 
 

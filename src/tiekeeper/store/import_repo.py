@@ -15,9 +15,9 @@ from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.model import Person, name_key
 from tiekeeper.store import tables as t
 from tiekeeper.store.ids import with_ids
-from tiekeeper.store.people import _SCALARS, PERSON_LISTS, PeopleRepository
+from tiekeeper.store.people import _SCALARS, PeopleRepository
 from tiekeeper.store.person_cards import read_addresses, read_card_props
-from tiekeeper.store.person_lists import ListWriter
+from tiekeeper.store.person_lists import LISTS, ListWriter
 from tiekeeper.store.search import SearchIndex
 from tiekeeper.store.upsert import insert_or_skip
 
@@ -80,7 +80,7 @@ class ImportRepository:
 
     def _people(self, fields: Sequence[str], *, full: bool = False) -> list[Person]:
         children: dict[str, dict[int, list[str]]] = {}
-        for key, table, col in PERSON_LISTS:
+        for key, table, col in LISTS:
             found: dict[int, list[str]] = defaultdict(list)
             order = table.c.id if "id" in table.c else table.c[col]
             q = select(table.c.person_id, table.c[col]).where(table.c.owner_id == self.owner_id)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
@@ -40,15 +42,18 @@ def create_app(
     accounts: AccountStore | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
     warm_up: bool = False,
+    threads: int | None = None,
 ) -> FastAPI:
     """The app over `store`; `today` and `now` are the clock (tests pin them), `allowed_hosts`
     the names the server answers to (anything else is refused: no DNS rebinding onto a local
     server). With `accounts`, it is the multi-user server: every request must carry a session
     or an API token and acts for that account only; without, it acts as `store`'s owner.
     `warm_up` works out the slow pages ahead (web/warm_up.py): for the local account at once, on
-    the multi-user server for each account as it logs in."""
+    the multi-user server for each account as it logs in. `threads` bounds the requests the
+    process runs at once (`serve --threads`; None keeps anyio's 40)."""
     hosts = frozenset(allowed_hosts)
     app = FastAPI(
+        lifespan=_lanes(threads),
         title="tiekeeper",
         summary="Your personal networking system: people, interactions, follow-ups, Today.",
         version="1",
@@ -104,3 +109,21 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     mount_dav(app, store, accounts, today, now)  # CardDAV at /dav/ (docs/web.md "Phone sync")
     return app
+
+
+def _lanes(threads: int | None) -> Callable[[FastAPI], Any]:
+    """The app's lifespan: at most `threads` routes run at once in this process. The routes are
+    synchronous and share Python's one interpreter lock: 40 of them at once (anyio's default)
+    take turns at it and at SQLite's write lock, each finishing late; a few at a time, the
+    rest waiting their turn on the event loop, serve more requests a second and a far shorter
+    tail (bench/bench_server.py: p95 632 ms with 40, 343 ms with 2, on SQLite)."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if threads is not None:
+            import anyio.to_thread
+
+            anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    return lifespan
