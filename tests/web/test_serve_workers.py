@@ -200,3 +200,74 @@ def test_two_workers_share_sessions_and_tokens_and_lose_no_write(
     # a session opened on one worker works on every worker; so does a missing one: 401
     assert server.api("GET", "/api/v1/people?limit=1", {}, session=True) == 200
     assert server.send("GET", "/api/v1/people")[0] == 401
+
+
+def _connections_by_worker(live: Server) -> dict[int, int]:
+    """How many established connections to the server's port each worker holds (from /proc:
+    the sockets each process has open, and the kernel's TCP table)."""
+    inodes: dict[str, int] = {}
+    for pid in live.workers():
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes[target[8:-1]] = pid
+    held = dict.fromkeys(live.workers(), 0)
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            cols = line.split()
+            local_port, state, inode = int(cols[1].rsplit(":", 1)[1], 16), cols[3], cols[9]
+            if local_port == live.port and state == "01" and inode in inodes:  # 01: established
+                held[inodes[inode]] += 1
+    return held
+
+
+def test_keep_alive_connections_are_spread_over_the_workers(server: Server) -> None:
+    """40 clients connecting at once and keeping their connection: each worker gets its share
+    (one shared socket gave one worker 47 of 50: serve_workers.py)."""
+    conns = [http.client.HTTPConnection("127.0.0.1", server.port, timeout=30) for _ in range(40)]
+    try:
+        for conn in conns:
+            conn.connect()
+        for conn in conns:
+            conn.request("GET", "/api/v1/openapi.json")
+            assert conn.getresponse().read()
+        held = _connections_by_worker(server)
+    finally:
+        for conn in conns:
+            conn.close()
+    assert sum(held.values()) == 40, held
+    # two sockets drawn by hash: fewer than 8 of 40 on one worker has odds of about 1 in 10^5
+    assert min(held.values()) >= 8, held
+
+
+def test_a_worker_that_dies_is_started_again(server: Server) -> None:
+    first = server.workers()
+    os.kill(first[0], signal.SIGKILL)
+    deadline = time.monotonic() + 60
+    while True:
+        now = server.workers()
+        if len(now) == WORKERS and first[0] not in now:
+            break
+        assert time.monotonic() < deadline, f"no worker replaced {first[0]}: {now}"
+        time.sleep(0.2)
+    # every connection is answered again, whichever socket it lands on
+    statuses = [server.send("GET", "/api/v1/openapi.json")[0] for _ in range(20)]
+    assert statuses == [200] * 20
+
+
+def test_a_port_another_program_holds_is_one_clear_error(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "TIEKEEPER_HOME": str(tmp_path / "home")}
+        command = [sys.executable, "-c", "from tiekeeper.cli.app import main; main()",
+                   "--db", f"sqlite:///{tmp_path / 'tk.db'}",
+                   "serve", "--workers", "2", "--port", str(port)]  # fmt: skip
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr

@@ -77,6 +77,7 @@ def serve(
     """Open tiekeeper in your browser: pages at http://HOST:PORT/, the API under /api/v1."""
     import uvicorn
 
+    from tiekeeper.cli import serve_workers
     from tiekeeper.domain.errors import InvalidInput
     from tiekeeper.store.accounts import AccountStore
     from tiekeeper.web.app import LOCAL_HOSTS
@@ -109,9 +110,18 @@ def serve(
                     proxy_headers=proxy_headers, forwarded_allow_ips=trusted)  # fmt: skip
         return
     st.engine.dispose()  # each worker opens its own connections
-    uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port,
-                log_level="warning", proxy_headers=proxy_headers,
-                forwarded_allow_ips=trusted)  # fmt: skip
+    if not serve_workers.spreads_connections():
+        uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port,
+                    log_level="warning", proxy_headers=proxy_headers,
+                    forwarded_allow_ips=trusted)  # fmt: skip
+        return
+    try:
+        serve_workers.run_workers(
+            FACTORY, workers, host, port,
+            log_level="warning", proxy_headers=proxy_headers, forwarded_allow_ips=trusted,
+        )  # fmt: skip
+    except OSError as exc:
+        raise InvalidInput(f"cannot listen on {host}:{port}: {exc.strerror}", field="port") from exc
 
 
 def worker_app(opened: object = None) -> FastAPI:
