@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from tiekeeper.dav.mount import mount_dav
-from tiekeeper.domain.errors import PermissionDenied
 from tiekeeper.services.login_throttle import LoginThrottle
 from tiekeeper.store.accounts import AccountStore
 from tiekeeper.store.login_failures import LoginFailureStore
@@ -27,7 +26,8 @@ from tiekeeper.web.api import trash as api_trash
 from tiekeeper.web.api import upkeep as api_upkeep
 from tiekeeper.web.busy_retry import BusyRetry, watch_commits
 from tiekeeper.web.pages import core as pages
-from tiekeeper.web.security import COOKIE, SecurityHeaders, check_origin
+from tiekeeper.web.same_origin import SameOriginOnly
+from tiekeeper.web.security import SecurityHeaders
 from tiekeeper.web.warm_up import start_warm_up
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -73,23 +73,7 @@ def create_app(
         start_warm_up(store, today())
     app.state.login_throttle = LoginThrottle(LoginFailureStore(store.engine))
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=sorted(hosts))
-
-    @app.middleware("http")
-    async def same_origin_only(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        try:
-            check_origin(request)
-        except PermissionDenied as exc:
-            response = errors.error_response(request, exc)
-        else:
-            response = await call_next(request)
-        token = getattr(request.state, "csrf", None)
-        if token is not None and COOKIE not in request.cookies:
-            secure = request.url.scheme == "https"
-            response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=secure)
-        return response
-
+    app.add_middleware(SameOriginOnly)  # writes from our own origin only; the form cookie
     # Outside the origin check and the host check: a request that met SQLite's write lock runs
     # again (web/busy_retry.py), and every answer, refusals included, gets the headers.
     app.add_middleware(BusyRetry)
