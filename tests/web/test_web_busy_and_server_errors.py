@@ -22,8 +22,7 @@ from test_web_security_headers import assert_hardened
 from tiekeeper.services.people import add_person
 from tiekeeper.store import engine as engine_module
 from tiekeeper.store.uow import Store
-from tiekeeper.web import app as app_module
-from tiekeeper.web import busy_retry
+from tiekeeper.web import busy_retry, same_origin
 from tiekeeper.web.app import create_app
 from tiekeeper.web.schemas import PersonIn
 
@@ -170,7 +169,7 @@ def test_a_bug_in_the_outer_middleware_is_a_500_with_the_headers(
     def broken(_request: object) -> None:
         raise RuntimeError("secret detail")
 
-    monkeypatch.setattr(app_module, "check_origin", broken)
+    monkeypatch.setattr(same_origin, "check_origin", broken)
     answer = crashing_client.get("/api/v1/people")
     assert answer.status_code == 500
     assert answer.json()["error"]["kind"] == "ServerError"
