@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.routing import BaseRoute
 
 from tiekeeper.dav.mount import mount_dav
 from tiekeeper.services.login_throttle import LoginThrottle
@@ -80,19 +82,31 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     watch_commits(store.engine)
     errors.install(app)
-    app.include_router(api.router, prefix="/api/v1")
-    app.include_router(api_trash.router, prefix="/api/v1", responses=api.ERRORS)
-    app.include_router(api_interactions.router, prefix="/api/v1", responses=api.ERRORS)
-    app.include_router(api_coaching.router, prefix="/api/v1", responses=api.ERRORS)
-    app.include_router(api_career.router, prefix="/api/v1", responses=api.ERRORS)
-    app.include_router(api_upkeep.router, prefix="/api/v1", responses=api.ERRORS)
-    if accounts is not None:
-        app.include_router(auth.router)
-    app.include_router(feeds.router)
-    app.include_router(pages.router)
+    app.router.routes.extend(_routes(login=accounts is not None))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     mount_dav(app, store, accounts, today, now)  # CardDAV at /dav/ (docs/web.md "Phone sync")
     return app
+
+
+@cache
+def _routes(*, login: bool) -> tuple[BaseRoute, ...]:
+    """The API's and the pages' routes, assembled once per process and shared by every app:
+    FastAPI works out each route's parameters and models (a pydantic adapter for each) once
+    per app it is included in, about 0.25 s of the first request, and the tests make an app for
+    each test. Nothing in a route belongs to one app (they read the store, the clock and the
+    accounts from `request.app.state`); no app overrides dependencies."""
+    shared = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    shared.include_router(api.router, prefix="/api/v1")
+    shared.include_router(api_trash.router, prefix="/api/v1", responses=api.ERRORS)
+    shared.include_router(api_interactions.router, prefix="/api/v1", responses=api.ERRORS)
+    shared.include_router(api_coaching.router, prefix="/api/v1", responses=api.ERRORS)
+    shared.include_router(api_career.router, prefix="/api/v1", responses=api.ERRORS)
+    shared.include_router(api_upkeep.router, prefix="/api/v1", responses=api.ERRORS)
+    if login:
+        shared.include_router(auth.router)
+    shared.include_router(feeds.router)
+    shared.include_router(pages.router)
+    return tuple(shared.router.routes)
 
 
 def _lanes(threads: int | None) -> Callable[[FastAPI], Any]:
