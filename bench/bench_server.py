@@ -4,22 +4,29 @@ tags) to `tiekeeper serve`, on PostgreSQL with 2 workers and on SQLite with one,
 network. Afterwards every acknowledged write is looked for in the database itself. Prints p50, p95
 and p99 latency, requests per second and p95 against the 300 ms target.
 
-Run on demand, never in the tests: `python bench/bench_server.py [--requests 40] [--only sqlite]`.
+Run on demand, never in the tests:
+`python bench/bench_server.py [--requests 40] [--only sqlite] [--threads N]`.
 The clients run in this process (threads, http.client) on the same cores as the server, so the
 figures are a floor for what the server does on a machine of its own.
 
-Measured 2026-12-02 on the 2 shared cores (load 0.9 before, 3.9 after: other test suites ran
-alongside), 50 clients x 40 requests, demo network:
-  PostgreSQL, 2 workers: 65 requests/s, p50 733 ms, p95 1,236 ms, p99 1,532 ms (p95 4.1x the
-    300 ms target), 0 errors, 632 acknowledged writes, 0 missing.
-  SQLite, 1 worker: 94 requests/s, p50 419 ms, p95 1,045 ms, p99 2,537 ms (p95 3.5x), 3 writes
-    answered 503 Busy (the write lock, inside one process), 629 acknowledged writes, 0 missing.
-Measured 2026-12-03 (load 0.8 before, 2.0 after), after ids per account (store/ids.py):
-  PostgreSQL, 2 workers: 57 requests/s, p95 1,651 ms (5.50x); SQLite: 73 requests/s, p95
-    1,395 ms (4.65x); 0 errors, 632 acknowledged writes, 0 missing. The code before that change,
-    run right after on the same machine: 53 and 73 requests/s, p95 1,518 and 1,445 ms (the
-    machine was slower that day, not the code).
-The target is not met on this machine: 50 clients and the server share two cores."""
+Measured 2026-12-04, 50 clients x 40 requests, demo network, each run against the code of
+the day before (861c41f) run right after it on the same machine, twice, alternating:
+  PostgreSQL, 2 workers: 131 and 171 requests/s, p95 674 and 430 ms, p99 1,363 and 589 ms
+    (p95 2.25x and 1.43x the target); before: 111 and 121 requests/s, p95 933 and 841 ms
+    (3.11x, 2.80x).
+  SQLite, 1 worker: 201 and 221 requests/s, p95 400 and 359 ms, p99 419 and 374 ms (1.33x,
+    1.20x); before: 162 and 163 requests/s, p95 610 and 621 ms, p99 1,710 and 1,583 ms.
+  0 errors, 632 acknowledged writes, 0 missing, in every run.
+What changed: `serve --threads` (2 requests of a worker at once, not anyio's 40: web/app.py),
+a socket per worker (cli/serve_workers.py: with uvicorn's one shared socket, one worker held 47
+of the 50 connections), fewer statements per person read, plain ASGI middleware. With
+`--threads 1`: p95 368-377 ms on SQLite, 405-425 ms on PostgreSQL (no better than 2).
+uvloop and httptools, tried three times each way, made no difference above the noise.
+Earlier: 2026-12-03, PostgreSQL 57 requests/s, p95 1,651 ms; SQLite 73 requests/s, p95
+1,395 ms (a slower day for the machine).
+The target is not met on this machine: the 50 clients, the server and PostgreSQL share two
+cores, and at about 200 requests/s the cores are full (Little's law: p95 under 300 ms needs
+some 250 a second)."""
 
 from __future__ import annotations
 
