@@ -24,6 +24,7 @@ from typing import Any
 log = logging.getLogger("tiekeeper")
 RESTART_PAUSE = 1.0  # seconds between looks at the workers (and before starting one again)
 STOP_SECONDS = 30.0  # a worker still finishing its requests after this long is killed
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def spreads_connections() -> bool:
@@ -80,9 +81,6 @@ def run_workers(factory: str, workers: int, host: str, port: int, **options: Any
             sock.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-
-
-_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def _worker(factory: str, sock: socket.socket, options: dict[str, Any]) -> None:

@@ -114,7 +114,8 @@ def _lanes(threads: int | None) -> Callable[[FastAPI], Any]:
     synchronous and share Python's one interpreter lock: 40 of them at once (anyio's default)
     take turns at it and at SQLite's write lock, each finishing late; a few at a time, the
     rest waiting their turn on the event loop, serve more requests a second and a far shorter
-    tail (bench/bench_server.py: p95 632 ms with 40, 343 ms with 2, on SQLite)."""
+    tail (bench/bench_server.py, 50 clients on SQLite: p95 641-725 ms with 40, 367-427 ms with
+    2; p99 about 2 s and 0.4 s)."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
