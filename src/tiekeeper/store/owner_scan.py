@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import BindParameter
 
-def owner_is(col: Any, owner_id: int) -> Any:
-    """`col == owner_id`, never the index SQLite walks (see the module's docstring)."""
+
+def owner_is(col: Any, owner_id: int | BindParameter[int]) -> Any:
+    """`col == owner_id` (a value, or a parameter of a statement built once), never the index
+    SQLite walks (see the module's docstring)."""
     return col + 0 == owner_id

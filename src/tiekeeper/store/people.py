@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -31,6 +32,7 @@ from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.errors import Conflict
 from tiekeeper.domain.model import Person, name_key
 from tiekeeper.store import tables as t
+from tiekeeper.store.by_people import Scope, owner_param, scoped, who
 from tiekeeper.store.ids import add_row, next_ids
 from tiekeeper.store.owner_scan import owner_is
 from tiekeeper.store.person_cards import read_addresses, read_card_props
@@ -220,9 +222,11 @@ class PeopleRepository:
         """Full Person objects (with children) for the given ids, in the given order."""
         if not ids:
             return []
-        rows = self.conn.execute(
-            self._select().where(owner_is(P.owner_id, self.owner_id), P.id.in_(list(ids)))
-        ).all()
+        rows = [
+            row
+            for scope, params in scoped(self.owner_id, ids)
+            for row in self.conn.execute(_people_statement(scope), params)
+        ]
         found = [r.id for r in rows]
         people = self._people(rows, found)
         for pid, p in people.items():
@@ -254,8 +258,8 @@ class PeopleRepository:
         person's page and an edit read them two or three times)."""
         out: dict[str, dict[int, list[str]]] = {key: defaultdict(list) for key, _, _ in LISTS}
         keys = [key for key, _, _ in LISTS]
-        for chunk in _chunks(ids, 900):
-            for kind, pid, value in self.conn.execute(_lists_of(self.owner_id, chunk)):
+        for scope, params in scoped(self.owner_id, ids):
+            for kind, pid, value in self.conn.execute(_lists_statement(scope), params):
                 out[keys[kind]][pid].append(value)
         return out
 
@@ -413,14 +417,13 @@ def _taken_url(url: str | None) -> Iterator[None]:
         raise Conflict(f"{url} already belongs to someone else") from None
 
 
-def _lists_of(owner_id: int, ids: list[int]) -> Any:
-    """(list number in LISTS, person id, value) for these people, each list in its stored
-    order: by row id, or by value where the table has none (tags)."""
+@cache
+def _lists_statement(scope: Scope) -> Any:
+    """(list number in LISTS, person id, value) of some people, each list in its stored order:
+    by row id, or by value where the table has none (tags); one union, built once."""
     parts = []
     for kind, (_key, table, col) in enumerate(LISTS):
         c = table.c
-        # one id (a person's page, an edit) is a plain parameter, not an expanding IN list
-        who = c.person_id == ids[0] if len(ids) == 1 else c.person_id.in_(ids)
         order = c.id if "id" in c else cast(null(), t.Id)
         parts.append(
             select(
@@ -428,10 +431,19 @@ def _lists_of(owner_id: int, ids: list[int]) -> Any:
                 c.person_id,
                 c[col].label("val"),
                 order.label("ordinal"),
-            ).where(owner_is(c.owner_id, owner_id), who)
+            ).where(owner_is(c.owner_id, owner_param()), who(c.person_id, scope))
         )
     u = union_all(*parts).subquery()
     return select(u.c.kind, u.c.person_id, u.c.val).order_by(u.c.kind, u.c.ordinal, u.c.val)
+
+
+@cache
+def _people_statement(scope: Scope) -> Any:
+    """People rows with their company's name, by id (built once)."""
+    q = select(t.people, t.organizations.c.name.label("company")).outerjoin(
+        t.organizations, t.organizations.c.id == P.organization_id
+    )
+    return q.where(owner_is(P.owner_id, owner_param()), who(P.id, scope))
 
 
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:

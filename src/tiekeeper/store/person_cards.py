@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
 from tiekeeper.domain.model import CardProp, Person, PostalAddress
 from tiekeeper.store import tables as t
+from tiekeeper.store.by_people import CHUNK, Scope, owner_param, scoped, who
 from tiekeeper.store.ids import with_ids
 
 A = t.person_addresses
 C = t.person_card_props
 ADDRESS_COLUMNS = ("kind", "po_box", "extended", "street", "city", "region", "postcode", "country")
-CHUNK = 900  # ids per IN (...), under SQLite's old 999-parameter limit
 ROWS = 5000
 
 
@@ -69,13 +70,21 @@ def replace_cards(conn: Connection, owner_id: int, people: Sequence[Person]) -> 
     insert_cards(conn, owner_id, people)
 
 
-def _where(table: Any, owner_id: int, ids: Sequence[int] | None) -> Iterable[Any]:
-    base = select(table).where(table.c.owner_id == owner_id)
-    if ids is None:
-        yield base
-        return
-    for chunk in _chunks(ids):
-        yield base.where(table.c.person_id.in_(chunk))
+@cache
+def _addresses(scope: Scope) -> Any:
+    q = select(A).where(A.c.owner_id == owner_param())
+    if scope != "all":
+        q = q.where(who(A.c.person_id, scope))
+    return q.order_by(A.c.person_id, A.c.position)
+
+
+@cache
+def _card_props(scope: Scope, names_only: bool) -> Any:
+    cols = (C.c.person_id, C.c.name) if names_only else (C.c.person_id, C.c.name, C.c.line)
+    q = select(*cols).where(C.c.owner_id == owner_param())
+    if scope != "all":
+        q = q.where(who(C.c.person_id, scope))
+    return q.order_by(C.c.person_id, C.c.position)
 
 
 def read_addresses(
@@ -83,8 +92,8 @@ def read_addresses(
 ) -> dict[int, list[PostalAddress]]:
     """person id -> addresses in their order (every person of the owner when ids is None)."""
     found: dict[int, list[PostalAddress]] = defaultdict(list)
-    for q in _where(A, owner_id, ids):
-        for r in conn.execute(q.order_by(A.c.person_id, A.c.position)):
+    for scope, params in scoped(owner_id, ids):
+        for r in conn.execute(_addresses(scope), params):
             found[r.person_id].append(PostalAddress(*(getattr(r, c) for c in ADDRESS_COLUMNS)))
     return found
 
@@ -95,9 +104,7 @@ def read_card_props(
     """person id -> kept lines in the card's order. With names_only the lines read as "" (an
     import's identity view only needs to know who has some; photos make the lines heavy)."""
     found: dict[int, list[CardProp]] = defaultdict(list)
-    cols = (C.c.person_id, C.c.name) if names_only else (C.c.person_id, C.c.name, C.c.line)
-    for q in _where(C, owner_id, ids):
-        q = q.with_only_columns(*cols).order_by(C.c.person_id, C.c.position)
-        for row in conn.execute(q):
+    for scope, params in scoped(owner_id, ids):
+        for row in conn.execute(_card_props(scope, names_only), params):
             found[row[0]].append((row[1], "" if names_only else row[2]))
     return found
