@@ -14,6 +14,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any, Protocol
 
 Params = Mapping[str, Any]
@@ -103,18 +104,25 @@ class AlchemyRows:
         self.dialect = str(conn.dialect.name)
 
     def _execute(self, sql: str, params: Params | None) -> Any:
-        from sqlalchemy import text
-
         statement, flat = expand(sql, params)
         if self.dialect == "sqlite":  # SQLite stores dates as ISO text; compare text with text
             flat = SqliteRows._bind(flat)
-        return self.conn.execute(text(statement), flat)
+        return self.conn.execute(_text(statement), flat)
 
     def fetch(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in self._execute(sql, params)]
 
     def run(self, sql: str, params: Params | None = None) -> None:
         self._execute(sql, params)
+
+
+@lru_cache(maxsize=1024)
+def _text(statement: str) -> Any:
+    """The statement as SQLAlchemy text, made once per statement (finding its parameters is 7 µs
+    a time; Today runs 18)."""
+    from sqlalchemy import text
+
+    return text(statement)
 
 
 def as_rows(conn: Any) -> Rows:
