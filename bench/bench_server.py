@@ -9,24 +9,28 @@ Run on demand, never in the tests:
 The clients run in this process (threads, http.client) on the same cores as the server, so the
 figures are a floor for what the server does on a machine of its own.
 
-Measured 2026-12-04, 50 clients x 40 requests, demo network, each run against the code of
-the day before (861c41f) run right after it on the same machine, twice, alternating:
-  PostgreSQL, 2 workers: 131 and 171 requests/s, p95 674 and 430 ms, p99 1,363 and 589 ms
-    (p95 2.25x and 1.43x the target); before: 111 and 121 requests/s, p95 933 and 841 ms
-    (3.11x, 2.80x).
-  SQLite, 1 worker: 201 and 221 requests/s, p95 400 and 359 ms, p99 419 and 374 ms (1.33x,
-    1.20x); before: 162 and 163 requests/s, p95 610 and 621 ms, p99 1,710 and 1,583 ms.
+Measured 2026-12-04 (load about 1.9 before each run), 50 clients x 40 requests, demo network,
+three runs after the last change of the day:
+  PostgreSQL, 2 workers: 177-199 requests/s, p50 229-236 ms, p95 356-397 ms, p99 414-528 ms
+    (p95 1.19-1.32x the target).
+  SQLite, 1 worker: 258-268 requests/s, p50 180-186 ms, p95 252-285 ms, p99 325-410 ms
+    (p95 0.84-0.95x: the target is met; seven runs since the statements are built once:
+    p95 215-285 ms).
   0 errors, 632 acknowledged writes, 0 missing, in every run.
+The code of the day before (861c41f), run alternately with the first of the day's changes:
+  PostgreSQL 111-121 requests/s, p95 841-933 ms (2.80-3.11x); SQLite 162-163 requests/s,
+  p95 610-621 ms, p99 1,583-1,710 ms (2.03-2.07x).
 What changed: `serve --threads` (2 requests of a worker at once, not anyio's 40: web/app.py),
 a socket per worker (cli/serve_workers.py: with uvicorn's one shared socket, one worker held 47
-of the 50 connections), fewer statements per person read, plain ASGI middleware. With
-`--threads 1`: p95 368-377 ms on SQLite, 405-425 ms on PostgreSQL (no better than 2).
-uvloop and httptools, tried three times each way, made no difference above the noise.
+of the 50 connections), a person's rows read by statements built once (store/by_people.py),
+raw SQL made a text once (store/sql.py), plain ASGI middleware. `--threads 1` and 3 were no
+better than 2; uvloop and httptools, tried three times each way, made no difference above the
+noise, which is large here: the same code gave 138 and 221 requests/s minutes apart.
 Earlier: 2026-12-03, PostgreSQL 57 requests/s, p95 1,651 ms; SQLite 73 requests/s, p95
 1,395 ms (a slower day for the machine).
-The target is not met on this machine: the 50 clients, the server and PostgreSQL share two
-cores, and at about 200 requests/s the cores are full (Little's law: p95 under 300 ms needs
-some 250 a second)."""
+On PostgreSQL the target is not met on this machine: the 50 clients, two workers and the
+database's backends share two cores, and the workers spend most of their time waiting for
+PostgreSQL's answers (Little's law: p95 under 300 ms needs some 250 requests a second)."""
 
 from __future__ import annotations
 
