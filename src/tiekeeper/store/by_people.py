@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, true
 
 from tiekeeper.store import tables as t
 
@@ -23,12 +23,13 @@ def owner_param() -> Any:
 
 
 def who(col: Any, scope: Scope) -> Any:
-    """The people filter on `col` for a statement of this scope (None for "all")."""
+    """The people filter on `col` for a statement of this scope (none for "all": `true()`,
+    which SQLAlchemy leaves out of the WHERE)."""
     if scope == "one":  # a plain parameter: an IN list is rendered afresh at each execution
         return col == bindparam("pid", type_=t.Id)
     if scope == "many":
         return col.in_(bindparam("ids", expanding=True))
-    return None
+    return true()
 
 
 def scoped(owner_id: int, ids: Sequence[int] | None) -> Iterator[tuple[Scope, dict[str, Any]]]:

@@ -32,7 +32,7 @@ from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.errors import Conflict
 from tiekeeper.domain.model import Person, name_key
 from tiekeeper.store import tables as t
-from tiekeeper.store.by_people import Scope, owner_param, scoped, who
+from tiekeeper.store.by_people import CHUNK, Scope, owner_param, scoped, who
 from tiekeeper.store.ids import add_row, next_ids
 from tiekeeper.store.owner_scan import owner_is
 from tiekeeper.store.person_cards import read_addresses, read_card_props
@@ -248,11 +248,6 @@ class PeopleRepository:
             out[r.id] = p
         return out
 
-    def _select(self) -> Any:
-        return select(t.people, t.organizations.c.name.label("company")).outerjoin(
-            t.organizations, t.organizations.c.id == P.organization_id
-        )
-
     def _children(self, ids: list[int]) -> dict[str, dict[int, list[str]]]:
         """The four lists of these people in one query per 900 (one round trip, not four: a
         person's page and an edit read them two or three times)."""
@@ -286,7 +281,7 @@ class PeopleRepository:
 
     def find(self, flt: PersonFilter, limit: int | None = None, offset: int = 0) -> list[Person]:
         """People matching the filter, by name; `offset` skips the first ones (paging)."""
-        q = self._select().where(P.owner_id == self.owner_id)
+        q = _with_company().where(P.owner_id == self.owner_id)
         if flt.tag:
             tg = t.person_tags.c
             q = q.where(
@@ -333,7 +328,7 @@ class PeopleRepository:
 
     def names(self, ids: Iterable[int]) -> dict[int, str]:
         out: dict[int, str] = {}
-        for chunk in _chunks(list(ids), 900):
+        for chunk in _chunks(list(ids), CHUNK):
             q = select(P.id, P.name).where(P.owner_id == self.owner_id, P.id.in_(chunk))
             out.update({r[0]: r[1] for r in self.conn.execute(q)})
         return out
@@ -437,13 +432,17 @@ def _lists_statement(scope: Scope) -> Any:
     return select(u.c.kind, u.c.person_id, u.c.val).order_by(u.c.kind, u.c.ordinal, u.c.val)
 
 
+def _with_company() -> Any:
+    """People rows with their company's name."""
+    return select(t.people, t.organizations.c.name.label("company")).outerjoin(
+        t.organizations, t.organizations.c.id == P.organization_id
+    )
+
+
 @cache
 def _people_statement(scope: Scope) -> Any:
     """People rows with their company's name, by id (built once)."""
-    q = select(t.people, t.organizations.c.name.label("company")).outerjoin(
-        t.organizations, t.organizations.c.id == P.organization_id
-    )
-    return q.where(owner_is(P.owner_id, owner_param()), who(P.id, scope))
+    return _with_company().where(owner_is(P.owner_id, owner_param()), who(P.id, scope))
 
 
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:

@@ -72,18 +72,14 @@ def replace_cards(conn: Connection, owner_id: int, people: Sequence[Person]) -> 
 
 @cache
 def _addresses(scope: Scope) -> Any:
-    q = select(A).where(A.c.owner_id == owner_param())
-    if scope != "all":
-        q = q.where(who(A.c.person_id, scope))
+    q = select(A).where(A.c.owner_id == owner_param(), who(A.c.person_id, scope))
     return q.order_by(A.c.person_id, A.c.position)
 
 
 @cache
 def _card_props(scope: Scope, names_only: bool) -> Any:
     cols = (C.c.person_id, C.c.name) if names_only else (C.c.person_id, C.c.name, C.c.line)
-    q = select(*cols).where(C.c.owner_id == owner_param())
-    if scope != "all":
-        q = q.where(who(C.c.person_id, scope))
+    q = select(*cols).where(C.c.owner_id == owner_param(), who(C.c.person_id, scope))
     return q.order_by(C.c.person_id, C.c.position)
 
 
