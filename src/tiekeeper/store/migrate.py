@@ -19,10 +19,12 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    """Leave out the full-text machinery (the FTS5 tables on SQLite, the GIN index on PostgreSQL):
-    raw SQL in the migration creates it, per dialect."""
+    """Leave out the full-text machinery (the FTS5 tables on SQLite, the stored vector and its GIN
+    index on PostgreSQL): raw SQL in the migrations creates it, per dialect."""
     if type_ == "table" and name is not None and name.startswith("search_fts"):
         return False
+    if type_ == "column" and name == "tsv" and getattr(obj, "table", None) is not None:
+        return str(obj.table.name) != "search_docs"  # type: ignore[attr-defined]
     return not (type_ == "index" and name in ("ix_search_docs_tsv", "ix_search_docs_owner_kind_id"))
 
 

@@ -46,12 +46,12 @@ def match_sql(
             "LIMIT :limit"
         )
         return sql, {"match": f"({kind_expr}) AND {words}", "owner": owner_id, "limit": limit}
-    tsv = "to_tsvector('simple', title || ' ' || body)"
-    order = f"ts_rank({tsv}, to_tsquery('simple', :tsq)) DESC, id" if ranked else "id DESC"
+    # tsv: the stored to_tsvector('simple', title || ' ' || body) (migration 0012)
+    order = "ts_rank(tsv, to_tsquery('simple', :tsq)) DESC, id" if ranked else "id DESC"
     sql = (
         "SELECT kind, ref_id, title FROM search_docs "
-        f"WHERE owner_id = :owner AND kind IN :kinds AND {tsv} "
-        f"@@ to_tsquery('simple', :tsq) ORDER BY {order} LIMIT :limit"
+        "WHERE owner_id = :owner AND kind IN :kinds AND tsv @@ to_tsquery('simple', :tsq) "
+        f"ORDER BY {order} LIMIT :limit"
     )
     tsq = " & ".join(f"{tok}:*" for tok in tokens)
     return sql, {"tsq": tsq, "owner": owner_id, "limit": limit, "kinds": list(kinds)}

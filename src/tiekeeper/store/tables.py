@@ -248,7 +248,8 @@ reminders = Table(
 )
 
 # Full-text search documents, one per (kind, ref_id). On SQLite an FTS5 table mirrors `body`; on
-# PostgreSQL a GIN index over to_tsvector does the same job. Both are created in the migration.
+# PostgreSQL a stored tsvector column `tsv` with a GIN index does the same job. Both are created
+# by raw SQL in the migrations (0001, 0012) and left out of this table.
 search_docs = Table(
     "search_docs",
     metadata,
