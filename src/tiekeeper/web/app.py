@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
@@ -34,6 +35,21 @@ from tiekeeper.web.warm_up import start_warm_up
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 STATIC = Path(__file__).with_name("static")
+# FastAPI 0.165 and later trace, meter and log every request through OpenTelemetry, and export
+# to any OTLP endpoint the environment names (FASTAPI_OTEL_AUTO_CONFIGURE=true): a variable set
+# for another program would send tiekeeper's paths and errors off the machine (and, without the
+# OpenTelemetry SDK, stop the server from starting). Nothing leaves unless tiekeeper is told to:
+# all of it is off. Looking for providers on each request was 4% of a worker's time, too.
+_NO_TELEMETRY: dict[str, Any] = (
+    {
+        "telemetry": {
+            "tracing": False, "metrics": False, "logs": False, "operation_spans": False,
+            "auto_configure": False,
+        }
+    }
+    if "telemetry" in inspect.signature(FastAPI.__init__).parameters
+    else {}
+)  # fmt: skip
 
 
 def create_app(
@@ -64,6 +80,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
+        **_NO_TELEMETRY,
     )
     app.state.store = store
     app.state.today = today
@@ -95,7 +112,7 @@ def _routes(*, login: bool) -> tuple[BaseRoute, ...]:
     per app it is included in, about 0.25 s of the first request, and the tests make an app for
     each test. Nothing in a route belongs to one app (they read the store, the clock and the
     accounts from `request.app.state`); no app overrides dependencies."""
-    shared = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    shared = FastAPI(openapi_url=None, docs_url=None, redoc_url=None, **_NO_TELEMETRY)
     shared.include_router(api.router, prefix="/api/v1")
     shared.include_router(api_trash.router, prefix="/api/v1", responses=api.ERRORS)
     shared.include_router(api_interactions.router, prefix="/api/v1", responses=api.ERRORS)
