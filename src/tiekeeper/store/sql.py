@@ -32,10 +32,12 @@ class Rows(Protocol):
     def run(self, sql: str, params: Params | None = None) -> None: ...
 
 
-def expand(sql: str, params: Params | None) -> tuple[str, dict[str, Any]]:
-    """`x IN :ids` with ids=[1, 2] becomes `x IN (:ids_0, :ids_1)`. An empty list is refused:
-    no portable SQL reads the same under IN and NOT IN (`NOT IN (NULL)` drops every row), so
-    callers leave the condition out instead."""
+def expand(sql: str, params: Params | None, dialect: str = "sqlite") -> tuple[str, dict[str, Any]]:
+    """`x IN :ids` with ids=[1, 2] becomes `x IN (:ids_0, :ids_1)`; on PostgreSQL `x = ANY(:ids)`
+    with the list bound as one array, so the statement is the same whatever the list's length
+    (psycopg then parses it once and prepares it on the server, and SQLAlchemy compiles it once).
+    An empty list is refused: no portable SQL reads the same under IN and NOT IN (`NOT IN (NULL)`
+    drops every row), so callers leave the condition out instead."""
     flat: dict[str, Any] = {}
     lists: dict[str, Sequence[Any]] = {}
     for key, value in (params or {}).items():
@@ -44,6 +46,13 @@ def expand(sql: str, params: Params | None) -> tuple[str, dict[str, Any]]:
         else:
             flat[key] = value
     if not lists:
+        return sql, flat
+    if dialect == "postgresql":
+        sql, used = _postgres_lists(sql, tuple(lists))
+        for name in used:
+            if not lists[name]:
+                raise ValueError(f"empty list for :{name}")
+            flat[name] = lists[name]
         return sql, flat
 
     def placeholder(m: re.Match[str]) -> str:
@@ -58,6 +67,31 @@ def expand(sql: str, params: Params | None) -> tuple[str, dict[str, Any]]:
         return "(" + ", ".join(f":{name}_{i}" for i in range(len(values))) + ")"
 
     return _PARAM.sub(placeholder, sql), flat
+
+
+_IN_LIST = re.compile(r"\b(NOT\s+)?IN\s+:(\w+)\b", re.IGNORECASE)
+_IN_ARRAY = re.compile(r"(?:ANY|ALL)\(:\w+\)")
+
+
+@lru_cache(maxsize=1024)
+def _postgres_lists(sql: str, names: tuple[str, ...]) -> tuple[str, frozenset[str]]:
+    """`sql` with `IN :name` as `= ANY(:name)` and `NOT IN :name` as `<> ALL(:name)` for the
+    list parameters `names`, and the names it uses; a list anywhere else is refused rather than
+    guessed at."""
+    used: set[str] = set()
+
+    def array(m: re.Match[str]) -> str:
+        name = m.group(2)
+        if name not in names:
+            return m.group(0)
+        used.add(name)
+        return f"<> ALL(:{name})" if m.group(1) else f"= ANY(:{name})"
+
+    out = _IN_LIST.sub(array, sql)
+    elsewhere = {m.group(1) for m in _PARAM.finditer(_IN_ARRAY.sub("", out))} & set(names)
+    if elsewhere:
+        raise ValueError(f"list parameters outside IN: {sorted(elsewhere)} in {sql}")
+    return out, frozenset(used)
 
 
 def chunks(values: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
@@ -104,7 +138,7 @@ class AlchemyRows:
         self.dialect = str(conn.dialect.name)
 
     def _execute(self, sql: str, params: Params | None) -> Any:
-        statement, flat = expand(sql, params)
+        statement, flat = expand(sql, params, self.dialect)
         if self.dialect == "sqlite":  # SQLite stores dates as ISO text; compare text with text
             flat = SqliteRows._bind(flat)
         return self.conn.execute(_text(statement), flat)
