@@ -124,13 +124,14 @@ def today_agenda(uow: ReadUnit, today: date, minutes: int = DEFAULT_BUDGET) -> A
         dates = _dates_today(uow, today)
         # Only the most urgent check-ins can fit; a margin guards against rounding at the cut.
         shortlist = minutes // MINUTES["check-in"] + 20
+        urgent, due_in_all = uow.agenda.most_urgent_checkins(today, shortlist)
         checkins = [
             CheckinFact(
                 c.person_id, c.name, c.cadence_days, c.due_on, c.last_interaction_on, c.closeness
             )
-            for c in uow.agenda.checkins_due(today, limit=shortlist)
+            for c in urgent
         ]
-        more = max(0, uow.agenda.count_checkins_due(today) - len(checkins))
+        more = max(0, due_in_all - len(checkins))
         suggestions = _reconnect(uow, today) + _help_someone(uow, today)
         first = build_agenda(
             today, minutes, follow_ups, dates, checkins, suggestions, None, more, meetings

@@ -88,12 +88,12 @@ def log_interaction(uow: UnitOfWork, req: LogRequest, today: date) -> Logged:
             topics=[tp.strip() for tp in req.topics if tp.strip()],
             favours=favours,
         )
-        uow.interactions.add(ix)
+        names = uow.people.names(ids)
+        uow.interactions.add(ix, names)
         reminder = None
         if follow_due:
             reminder = Reminder(ids[0], follow_due, req.action, interaction_id=ix.id)
             uow.reminders.add(reminder)
-        names = uow.people.names(ids)
         uow.commit()
     return Logged(ix, reminder, names)
 

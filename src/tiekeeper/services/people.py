@@ -96,6 +96,20 @@ def resolve(uow: UnitOfWork, ref: str, *, partial: bool = True) -> int:
     )
 
 
+def resolve_person(uow: UnitOfWork, ref: str) -> Person:
+    """The person a PERSON argument names (as `resolve`), read in full: an id is read at once
+    rather than looked up and then read (a statement less on every page and edit of a person)."""
+    text = ref.strip()
+    if limits.looks_like_id(text):
+        p = uow.people.get(int(text)) if limits.is_id(text) else None
+        if p is None:
+            raise NotFound(f"no person with id {text}")
+        return p
+    p = uow.people.get(resolve(uow, ref))
+    assert p is not None
+    return p
+
+
 def _by_words(uow: UnitOfWork, key: str) -> list[int]:
     # One indexed-free scan for the first word narrows 30,000 people to a few before the
     # in-order check of every word.
@@ -291,16 +305,16 @@ def same_name(uow: UnitOfWork, p: Person) -> list[Person]:
 def edit_person(uow: UnitOfWork, ref: str, changes: PersonChanges, today: date) -> Person:
     """Change a person's fields."""
     with uow:
-        p = uow.people.get(resolve(uow, ref))
-        assert p is not None
-        old_emails = set(p.emails)
+        p = resolve_person(uow, ref)
+        old_emails, old_url = set(p.emails), p.linkedin_url
         apply_changes(uow, p, changes, today)
-        for email in set(p.emails) - old_emails:
+        for email in set(p.emails) - old_emails:  # the ones kept are the person's already
             owners = [i for i in uow.people.ids_by_email(email) if i != p.id]
             if owners:
                 raise Conflict(f"{email} already belongs to #{owners[0]}")
-        if p.linkedin_url and any(i != p.id for i in uow.people.ids_by_linkedin(p.linkedin_url)):
-            raise Conflict(f"{p.linkedin_url} already belongs to someone else")
+        url = p.linkedin_url
+        if url and url != old_url and any(i != p.id for i in uow.people.ids_by_linkedin(url)):
+            raise Conflict(f"{url} already belongs to someone else")
         stored = uow.people.update(p)
         uow.commit()
     return stored
@@ -320,8 +334,8 @@ class PersonView:
 def show_person(uow: UnitOfWork, ref: str, today: date) -> PersonView:
     """Everything about one person: fields, recent interactions, open follow-ups."""
     with uow:
-        p = uow.people.get(resolve(uow, ref))
-        assert p is not None and p.id is not None
+        p = resolve_person(uow, ref)
+        assert p.id is not None
         intro = uow.people.get(p.introduced_by_id) if p.introduced_by_id else None
         interactions = uow.interactions.for_person(p.id, limit=10)
         names = uow.people.names({i for ix in interactions for i in ix.person_ids})

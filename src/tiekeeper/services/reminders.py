@@ -12,7 +12,7 @@ from tiekeeper.domain.dates import PartialDate, parse_when
 from tiekeeper.domain.errors import InvalidInput, NotFound
 from tiekeeper.domain.model import Reminder, ReminderStatus
 from tiekeeper.services.agenda import follow_up_facts
-from tiekeeper.services.people import resolve
+from tiekeeper.services.people import resolve, resolve_person
 from tiekeeper.store.light import ReadUnit
 from tiekeeper.store.uow import UnitOfWork
 
@@ -89,8 +89,7 @@ def set_cadence(
     days = None if every.strip().lower() in ("off", "none") else parse_cadence(every)
     with uow:
         if person is not None:
-            p = uow.people.get(resolve(uow, person))
-            assert p is not None
+            p = resolve_person(uow, person)
             p.cadence_days = days
             uow.people.update(p)
             result = CadenceSet(p.name, days, 1)

@@ -34,6 +34,7 @@ class CheckinRow:
     due_on: date
     last_interaction_on: date | None
     closeness: int | None
+    due_in_all: int = 0  # how many check-ins are due, when asked for (most_urgent_checkins)
 
 
 @dataclass(frozen=True)
@@ -166,12 +167,17 @@ class AgendaQueries:
         ]
         return sorted(rows, key=lambda r: (name_key(r.name), r.person_id))
 
-    def checkins_due(self, day: date, limit: int | None = None) -> list[CheckinRow]:
+    def checkins_due(
+        self, day: date, limit: int | None = None, *, counted: bool = False
+    ) -> list[CheckinRow]:
         """People whose check-in is due on or before `day`, with their effective cadence; with
-        `limit`, only the most urgent ones by the agenda's own priority (domain.agenda)."""
+        `limit`, only the most urgent ones by the agenda's own priority (domain.agenda);
+        `counted`: each row also says how many are due in all (a window over the rows before
+        the limit)."""
+        total = ", COUNT(*) OVER ()" if counted else ", 0"
         sql = (
             "SELECT p.id, p.name, p.checkin_cadence_days, p.checkin_due_on, "
-            f"p.last_interaction_on, p.closeness FROM people p WHERE {_DUE}"
+            f"p.last_interaction_on, p.closeness{total} FROM people p WHERE {_DUE}"
         )
         params: dict[str, Any] = {"owner": self.owner_id, "day": day}
         if limit is not None:
@@ -184,13 +190,15 @@ class AgendaQueries:
             )
             params["limit"] = limit
         return [
-            CheckinRow(r[0], r[1], r[2], as_date(r[3]) or day, as_date(r[4]), r[5])
+            CheckinRow(r[0], r[1], r[2], as_date(r[3]) or day, as_date(r[4]), r[5], int(r[6]))
             for r in self.rows.fetch(sql, params)
         ]
 
-    def count_checkins_due(self, day: date) -> int:
-        sql = f"SELECT COUNT(*) FROM people p WHERE {_DUE}"
-        return int(self.rows.fetch(sql, {"owner": self.owner_id, "day": day})[0][0])
+    def most_urgent_checkins(self, day: date, limit: int) -> tuple[list[CheckinRow], int]:
+        """The `limit` most urgent of the check-ins due by `day` (as `checkins_due`), and how
+        many are due in all, in one statement."""
+        found = self.checkins_due(day, limit, counted=True)
+        return found, found[0].due_in_all if found else 0
 
     def dormant_candidates(
         self, before: date, limit: int = 500

@@ -10,7 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
-from sqlalchemy import bindparam, true
+from sqlalchemy import BigInteger, Boolean, any_, bindparam, true
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from tiekeeper.store import tables as t
 
@@ -28,8 +32,32 @@ def who(col: Any, scope: Scope) -> Any:
     if scope == "one":  # a plain parameter: an IN list is rendered afresh at each execution
         return col == bindparam("pid", type_=t.Id)
     if scope == "many":
-        return col.in_(bindparam("ids", expanding=True))
+        return _AmongIds(col)
     return true()
+
+
+class _AmongIds(ColumnElement[bool]):
+    """`col` among the :ids parameter: an IN list on SQLite, `= ANY(array)` on PostgreSQL, where
+    an IN list is a new statement for each length (rendered at each execution, then parsed by
+    psycopg and planned by the server afresh)."""
+
+    inherit_cache = True
+    type = Boolean()
+    _traverse_internals = [("col", InternalTraversal.dp_clauseelement)]  # noqa: RUF012
+
+    def __init__(self, col: Any) -> None:
+        self.col = col
+
+
+@compiles(_AmongIds)
+def _in_list(element: _AmongIds, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.col.in_(bindparam("ids", expanding=True)), **kw))
+
+
+@compiles(_AmongIds, "postgresql")
+def _any_of_array(element: _AmongIds, compiler: Any, **kw: Any) -> str:
+    ids = bindparam("ids", type_=ARRAY(BigInteger()))
+    return str(compiler.process(element.col == any_(ids), **kw))
 
 
 def scoped(owner_id: int, ids: Sequence[int] | None) -> Iterator[tuple[Scope, dict[str, Any]]]:

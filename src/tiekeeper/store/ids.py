@@ -41,6 +41,7 @@ SPAN: Final = 2**32  # ids per account and table: far past 1,000,000 interaction
 BLOCKS: Final = 2**21  # SPAN × BLOCKS = 2^53
 # pg_advisory_xact_lock(key, account): a key of its own among the app's advisory locks
 _LOCK_KEY: Final = zlib.crc32(b"tiekeeper ids") - 2**31
+_HELD: Final = "tiekeeper_id_locks"  # conn.info: (the transaction, the accounts it holds locked)
 
 
 class OutOfIds(RuntimeError):
@@ -87,7 +88,7 @@ def next_ids(conn: Connection, table: Table, owner_id: int, count: int = 1) -> i
     if table.name not in numbered():
         raise ValueError(f"{table.name} has no per-account ids")
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k, :o)"), {"k": _LOCK_KEY, "o": owner_id})
+        _hold_postgres_id_lock(conn, owner_id)
     else:
         _hold_sqlite_write_lock(conn)
     block, top = conn.execute(_next_query(table), {"owner": owner_id}).one_or_none() or (None, None)
@@ -98,6 +99,21 @@ def next_ids(conn: Connection, table: Table, owner_id: int, count: int = 1) -> i
     if start + count - 1 > last:
         raise OutOfIds(f"account {owner_id} has no ids left for {table.name}")
     return start
+
+
+def _hold_postgres_id_lock(conn: Connection, owner_id: int) -> None:
+    """Take the account's advisory lock for the rest of the transaction, once: an add writes
+    ids of two or three tables, and asking again is a round trip that changes nothing."""
+    held = conn.info.get(_HELD)
+    transaction = conn.get_transaction()
+    if transaction is not None and held and held[0] is transaction and owner_id in held[1]:
+        return
+    conn.execute(text("SELECT pg_advisory_xact_lock(:k, :o)"), {"k": _LOCK_KEY, "o": owner_id})
+    transaction = conn.get_transaction()  # begun by the statement above, if it was not yet
+    if not held or held[0] is not transaction:
+        held = (transaction, set[int]())
+        conn.info[_HELD] = held
+    held[1].add(owner_id)
 
 
 def _hold_sqlite_write_lock(conn: Connection) -> None:

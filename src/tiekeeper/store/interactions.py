@@ -54,8 +54,9 @@ class InteractionRepository:
         self.search = search
         self.people = people
 
-    def add(self, ix: Interaction) -> int:
-        """Insert an interaction; moves each person's last-interaction day and check-in forward."""
+    def add(self, ix: Interaction, names: dict[int, str] | None = None) -> int:
+        """Insert an interaction; moves each person's last-interaction day and check-in forward.
+        `names`: its people's names, when the caller has read them already."""
         iid = int(
             add_row(
                 self.conn,
@@ -79,7 +80,9 @@ class InteractionRepository:
         ):
             if rows:
                 self.conn.execute(insert(table), with_ids(self.conn, table, rows))
-        self.search.put_many("interaction", [search_doc(ix, self.people.names(pids))])
+        if names is None:
+            names = self.people.names(pids)
+        self.search.put_many("interaction", [search_doc(ix, names)])
         self.people.touch_interaction(pids, ix.occurred_on)
         return iid
 

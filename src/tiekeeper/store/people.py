@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Row,
+    bindparam,
     cast,
     delete,
     func,
@@ -107,7 +108,7 @@ class PeopleRepository:
         created = self.conn.execute(stmt.returning(o.id)).scalar()
         if created is None:  # another request made it first; its row is visible now
             return int(self.conn.execute(mine).scalar_one())
-        self.search.put("organization", int(created), name, [industry])
+        self.search.put_many("organization", [(int(created), name, [industry])])
         return int(created)
 
     # --- people --------------------------------------------------------------------------
@@ -146,7 +147,7 @@ class PeopleRepository:
         p.id = pid
         p.checkin_due_on = values["checkin_due_on"]
         _refuse(ListWriter(self.conn, self.owner_id).write([p], {pid: None}))
-        self._index(p)
+        self.search.put_many("person", [self.search_doc(p)])
         return pid
 
     def update(self, p: Person) -> Person:
@@ -165,11 +166,25 @@ class PeopleRepository:
             with _taken_url(p.linkedin_url):
                 self.conn.execute(update(t.people).where(*mine).values(**values))
         _refuse(ListWriter(self.conn, self.owner_id).write([p], {p.id: before}))
-        self.refresh_checkin([p.id])
+        if before is None or self._moves_checkin(before, p):
+            self.refresh_checkin([p.id])
         stored = self.get(p.id)
         assert stored is not None  # the row is locked for this transaction
-        self._index(stored)
+        doc = self.search_doc(stored)
+        if before is None or doc != self.search_doc(before):
+            self.search.put("person", *doc)
         return stored
+
+    def _moves_checkin(self, before: Person, p: Person) -> bool:
+        """Whether this change can move the person's check-in: their own cadence or the dates
+        it counts from, or a tag that has a cadence. (Interactions move it too, but an edit of
+        the person writes none; another request's change refreshes it itself.)"""
+        if (p.cadence_days, p.connected_on, p.created_on) != (
+            before.cadence_days, before.connected_on, before.created_on,
+        ):  # fmt: skip
+            return True
+        changed_tags = set(p.tags) ^ set(before.tags)
+        return bool(changed_tags) and not changed_tags.isdisjoint(self.tag_cadences())
 
     def read_as(self, person_id: int) -> Person | None:
         """The person as last read in this unit of work (read now if they were not)."""
@@ -187,11 +202,6 @@ class PeopleRepository:
         self.conn.execute(delete(t.people).where(P.owner_id == self.owner_id, P.id == person_id))
         self.search.remove("person", person_id)
         self._read.pop(person_id, None)
-
-    def _index(self, p: Person) -> None:
-        assert p.id is not None
-        self.search.remove("person", p.id)
-        self.search.put_many("person", [self.search_doc(p)])
 
     @staticmethod
     def search_doc(p: Person) -> tuple[int, str, list[str | None]]:
@@ -370,15 +380,24 @@ class PeopleRepository:
         BulkWriter(self.conn, self.owner_id, self).refresh_derived(ids)
 
     def touch_interaction(self, ids: Sequence[int], on: date) -> None:
-        """A new interaction on `on`: move last_interaction_on forward where it is older."""
-        needs = self.conn.execute(
-            select(P.id).where(
-                P.owner_id == self.owner_id,
-                P.id.in_(list(ids)),
-                or_(P.last_interaction_on.is_(None), P.last_interaction_on < on),
+        """A new interaction on `on`: move last_interaction_on forward where it is older, and
+        the check-in with it (their cadence, kept in checkin_cadence_days, stays as it is)."""
+        older = or_(P.last_interaction_on.is_(None), P.last_interaction_on < on)
+        rows = self.conn.execute(
+            select(P.id, P.checkin_cadence_days).where(
+                P.owner_id == self.owner_id, P.id.in_(list(ids)), older
             )
         ).all()
-        self.refresh_checkin([r[0] for r in needs])
+        if not rows:
+            return
+        moved = [{"pid": r[0], "due": checkin_due(r[1], on, None)} for r in rows]
+        # `older` again: a later interaction logged meanwhile by another request stays
+        stmt = (
+            update(t.people)
+            .where(P.id == bindparam("pid"), older)
+            .values(last_interaction_on=on, checkin_due_on=bindparam("due"))
+        )
+        self.conn.execute(stmt, moved)
 
 
 def _mmdd(day: date | None) -> int | None:

@@ -77,6 +77,13 @@ FROM knows k JOIN people p ON p.id = k.{other}
 WHERE k.owner_id{plus} = :owner AND k.{mine} IN :ids GROUP BY k.{mine}
 """
 
+# an edge is stored once, either way round: the people on each side, in one statement
+_BOTH_SIDES = (
+    _NEIGHBOURS.format(mine="person_a_id", other="person_b_id", plus="")
+    + "UNION ALL"
+    + _NEIGHBOURS.format(mine="person_b_id", other="person_a_id", plus=" + 0")
+)
+
 
 def _person(r: tuple[Any, ...]) -> PersonRow:
     # sqlite3 gives booleans as 0/1 and dates as ISO text
@@ -136,12 +143,9 @@ class PeopleReads:
         """Per id: (contacts they know by a stored edge, how many of those the user talked to
         between `since` and `until`), counted in SQL so only one row per id comes back."""
         out: dict[int, tuple[int, int]] = {}
-        sides = (("person_a_id", "person_b_id", ""), ("person_b_id", "person_a_id", " + 0"))
         for chunk in chunks(ids):
             params = {"owner": self.owner_id, "ids": chunk, "since": since, "until": until}
-            for mine, other, plus in sides:
-                sql = _NEIGHBOURS.format(mine=mine, other=other, plus=plus)
-                for pid, n, n_active in self.rows.fetch(sql, params):
-                    had = out.get(pid, (0, 0))
-                    out[pid] = (had[0] + int(n), had[1] + int(n_active))
+            for pid, n, n_active in self.rows.fetch(_BOTH_SIDES, params):
+                had = out.get(pid, (0, 0))
+                out[pid] = (had[0] + int(n), had[1] + int(n_active))
         return out

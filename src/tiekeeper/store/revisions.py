@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, select
+from sqlalchemy import Connection, Engine, bindparam, event, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -59,17 +59,31 @@ def bump_written(conn: Connection, owner_id: int) -> None:
     tables = sorted(written - IGNORED)
     if not tables or not owner_id:
         return
-    r = t.data_revisions
-    make = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    for name in tables:
-        stmt = make(r).values(owner_id=owner_id, table_name=name, revision=1)
-        conn.execute(
-            stmt.on_conflict_do_update(
-                index_elements=[r.c.owner_id, r.c.table_name],
-                set_={"revision": r.c.revision + 1},
-            )
-        )
+    conn.execute(
+        _bump_statement(conn.dialect.name, len(tables)),
+        {f"t{i}": name for i, name in enumerate(tables)} | {"owner": owner_id},
+    )
     conn.info.pop(_KEY, None)
+
+
+@cache
+def _bump_statement(dialect: str, count: int) -> Any:
+    """One upsert of `count` tables' revisions (:owner, :t0, :t1, ...): its rows are locked in
+    the order given, and it is built once per dialect and count (building took longer than
+    running it)."""
+    r = t.data_revisions
+    make = pg_insert if dialect == "postgresql" else sqlite_insert
+    rows = [
+        {"owner_id": bindparam("owner"), "table_name": bindparam(f"t{i}"), "revision": 1}
+        for i in range(count)
+    ]
+    return (
+        make(r)
+        .values(rows)
+        .on_conflict_do_update(
+            index_elements=[r.c.owner_id, r.c.table_name], set_={"revision": r.c.revision + 1}
+        )
+    )
 
 
 class Revisions:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete
+from sqlalchemy import Connection, delete, update
 
 from tiekeeper.store import tables as t
 from tiekeeper.store.search_sql import SearchReads, doc_body
@@ -18,9 +18,16 @@ class SearchIndex(SearchReads):
         self.sqlite = conn.dialect.name == "sqlite"
 
     def put(self, kind: str, ref_id: int, title: str, parts: list[str | None]) -> None:
-        """Replace the document for (kind, ref_id)."""
-        self.remove(kind, ref_id)
-        self.put_many(kind, [(ref_id, title, parts)])
+        """Replace the document for (kind, ref_id): rewritten in place when there is one (one
+        statement, where a new row also takes a new id), else added."""
+        d = t.search_docs.c
+        done = self.conn.execute(
+            update(t.search_docs)
+            .where(d.owner_id == self.owner_id, d.kind == kind, d.ref_id == ref_id)
+            .values(title=title, body=doc_body(title, parts))
+        )
+        if not done.rowcount:
+            self.put_many(kind, [(ref_id, title, parts)])
 
     def put_many(self, kind: str, docs: list[tuple[int, str, list[str | None]]]) -> None:
         """Insert new documents in bulk (the caller knows none exists yet)."""
