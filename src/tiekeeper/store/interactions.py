@@ -4,13 +4,28 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Text,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    union_all,
+    update,
+)
 
 from tiekeeper.domain.model import Favour, Interaction
 from tiekeeper.store import tables as t
 from tiekeeper.store.agenda_queries import last_topics
+from tiekeeper.store.by_people import Scope, owner_param, scoped, who
 from tiekeeper.store.ids import add_row, with_ids
 from tiekeeper.store.owner_scan import owner_is
 from tiekeeper.store.people import PeopleRepository
@@ -88,60 +103,44 @@ class InteractionRepository:
 
     def for_person(self, person_id: int, limit: int = 20) -> list[Interaction]:
         """The person's most recent interactions, newest first."""
-        ids = [
-            r[0]
-            for r in self.conn.execute(
-                select(IP.interaction_id)
-                .join(t.interactions, I.id == IP.interaction_id)
-                .where(IP.owner_id == self.owner_id, IP.person_id == person_id)
-                .order_by(I.occurred_on.desc(), I.id.desc())
-                .limit(limit)
-            )
-        ]
-        return self.load(ids)
+        params = {"owner": self.owner_id, "pid": person_id, "limit": limit}
+        return self._with_children(list(self.conn.execute(_for_person_statement(), params)))
 
     def load(self, ids: Sequence[int]) -> list[Interaction]:
         """Full interactions for ids, in the given order."""
-        if not ids:
-            return []
-        rows = {
-            r.id: r
-            for r in self.conn.execute(
-                select(t.interactions).where(
-                    owner_is(I.owner_id, self.owner_id), I.id.in_(list(ids))
-                )
-            )
-        }
+        wanted = list(dict.fromkeys(ids))
+        found: dict[int, Any] = {}
+        for scope, params in scoped(self.owner_id, wanted):
+            found.update((r.id, r) for r in self.conn.execute(_rows_statement(scope), params))
+        return self._with_children([found[i] for i in wanted if i in found])
+
+    def _with_children(self, rows: list[Any]) -> list[Interaction]:
+        """The interactions of these rows, in their order, with their people, topics and
+        favours (one statement for all three)."""
         people: dict[int, list[int]] = defaultdict(list)
         topics: dict[int, list[str]] = defaultdict(list)
         favours: dict[int, list[Favour]] = defaultdict(list)
-        for iid, pid in self.conn.execute(
-            select(IP.interaction_id, IP.person_id).where(IP.interaction_id.in_(list(ids)))
-        ):
-            people[iid].append(pid)
-        tc = t.interaction_topics.c
-        for iid, topic in self.conn.execute(
-            select(tc.interaction_id, tc.topic).where(tc.interaction_id.in_(list(ids)))
-        ):
-            topics[iid].append(topic)
-        fc = t.favours.c
-        for f in self.conn.execute(
-            select(t.favours).where(fc.interaction_id.in_(list(ids))).order_by(fc.id)
-        ):
-            favours[f.interaction_id].append(Favour(f.person_id, f.direction, f.kind, f.note))
+        for scope, params in scoped(self.owner_id, [r.id for r in rows]):
+            params.pop("owner")
+            for part, iid, pid, a, b, c, _ in self.conn.execute(_children_statement(scope), params):
+                if part == 0:
+                    people[iid].append(pid)
+                elif part == 1:
+                    topics[iid].append(a)
+                else:
+                    favours[iid].append(Favour(pid, a, b, c))
         return [
             Interaction(
-                occurred_on=rows[i].occurred_on,
-                person_ids=sorted(people[i]),
-                channel=rows[i].channel,
-                initiated_by=rows[i].initiated_by,
-                summary=rows[i].summary,
-                topics=sorted(topics[i]),
-                favours=favours[i],
-                id=i,
+                occurred_on=r.occurred_on,
+                person_ids=sorted(people[r.id]),
+                channel=r.channel,
+                initiated_by=r.initiated_by,
+                summary=r.summary,
+                topics=sorted(topics[r.id]),
+                favours=favours[r.id],
+                id=r.id,
             )
-            for i in ids
-            if i in rows
+            for r in rows
         ]
 
     def last_topics(self, person_ids: Sequence[int], per_person: int = 2) -> dict[int, list[str]]:
@@ -170,3 +169,41 @@ class InteractionRepository:
             .where(t.favours.c.owner_id == self.owner_id, t.favours.c.person_id == from_person)
             .values(person_id=to_person)
         )
+
+
+@cache
+def _for_person_statement() -> Any:
+    """A person's interactions (:pid, :owner), newest first, at most :limit (built once)."""
+    return (
+        select(t.interactions)
+        .join(t.interaction_people, IP.interaction_id == I.id)
+        .where(IP.owner_id == owner_param(), IP.person_id == bindparam("pid", type_=t.Id))
+        .order_by(I.occurred_on.desc(), I.id.desc())
+        .limit(bindparam("limit"))
+    )
+
+
+@cache
+def _rows_statement(scope: Scope) -> Any:
+    """Interactions rows by id (built once per scope)."""
+    return select(t.interactions).where(owner_is(I.owner_id, owner_param()), who(I.id, scope))
+
+
+@cache
+def _children_statement(scope: Scope) -> Any:
+    """(part, interaction id, person id, a, b, c, ordinal) of some interactions: their people
+    (part 0), topics (1: a) and favours (2: direction, kind, note, in the order written), in
+    one union built once per scope."""
+    tc, fc = t.interaction_topics.c, t.favours.c
+    no_id, no_text = cast(null(), t.Id), cast(null(), Text)
+    parts = [
+        select(literal(0).label("part"), IP.interaction_id.label("iid"), IP.person_id.label("pid"),
+               no_text.label("a"), no_text.label("b"), no_text.label("c"),
+               no_id.label("ordinal")).where(who(IP.interaction_id, scope)),
+        select(literal(1), tc.interaction_id, no_id, tc.topic, no_text, no_text, no_id)
+        .where(who(tc.interaction_id, scope)),
+        select(literal(2), fc.interaction_id, fc.person_id, fc.direction, fc.kind, fc.note, fc.id)
+        .where(who(fc.interaction_id, scope)),
+    ]  # fmt: skip
+    u = union_all(*parts).subquery()
+    return select(*u.c).order_by(u.c.part, u.c.ordinal)

@@ -33,7 +33,7 @@ from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.errors import Conflict
 from tiekeeper.domain.model import Person, name_key
 from tiekeeper.store import tables as t
-from tiekeeper.store.by_people import CHUNK, Scope, owner_param, scoped, who
+from tiekeeper.store.by_people import Scope, owner_param, scoped, who
 from tiekeeper.store.ids import add_row, next_ids
 from tiekeeper.store.owner_scan import owner_is
 from tiekeeper.store.person_cards import read_addresses, read_card_props
@@ -338,9 +338,8 @@ class PeopleRepository:
 
     def names(self, ids: Iterable[int]) -> dict[int, str]:
         out: dict[int, str] = {}
-        for chunk in _chunks(list(ids), CHUNK):
-            q = select(P.id, P.name).where(P.owner_id == self.owner_id, P.id.in_(chunk))
-            out.update({r[0]: r[1] for r in self.conn.execute(q)})
+        for scope, params in scoped(self.owner_id, sorted(set(ids))):
+            out.update({r[0]: r[1] for r in self.conn.execute(_names_statement(scope), params)})
         return out
 
     # --- derived columns -----------------------------------------------------------------
@@ -456,6 +455,12 @@ def _with_company() -> Any:
     return select(t.people, t.organizations.c.name.label("company")).outerjoin(
         t.organizations, t.organizations.c.id == P.organization_id
     )
+
+
+@cache
+def _names_statement(scope: Scope) -> Any:
+    """(id, name) of some people (built once)."""
+    return select(P.id, P.name).where(owner_is(P.owner_id, owner_param()), who(P.id, scope))
 
 
 @cache
