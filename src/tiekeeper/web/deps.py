@@ -6,15 +6,17 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from tiekeeper.domain.dates import parse_when
 from tiekeeper.store.uow import Store
 from tiekeeper.web import schema_types as t
 
 
-def get_store(request: Request) -> Store:
+def request_store(request: Request) -> Store:
     """Local mode: the one store. Server mode: a store acting for the request's account (every
-    repository then filters by that owner), or LoginRequired."""
+    repository then filters by that owner), or LoginRequired. Reads the database in server mode:
+    call it from a thread."""
     store: Store = request.app.state.store
     if request.app.state.accounts is None:
         return store
@@ -26,7 +28,20 @@ def get_store(request: Request) -> Store:
     return Store(store.engine, owner)
 
 
-def get_today(
+# The dependencies are `async`: FastAPI runs a plain `def` one in the thread pool, a hop to a
+# thread and back (and a wait for one of `serve --threads`) for what takes microseconds here.
+
+
+async def get_store(request: Request) -> Store:
+    """`request_store` as a dependency: in a thread only in server mode, where it reads the
+    session or the token."""
+    if request.app.state.accounts is None:
+        store: Store = request.app.state.store
+        return store
+    return await run_in_threadpool(request_store, request)
+
+
+async def get_today(
     request: Request,
     date_: Annotated[
         str | None,

@@ -10,7 +10,7 @@ from tiekeeper.domain.errors import NotFound
 from tiekeeper.services.accounts import token_account
 from tiekeeper.services.exporting import export_ics
 from tiekeeper.store.uow import Store
-from tiekeeper.web.deps import get_store
+from tiekeeper.web.deps import request_store
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,7 +33,7 @@ def calendar(request: Request) -> Response:
     from tiekeeper.web.auth import LoginRequired
 
     try:
-        store = get_store(request)
+        store = request_store(request)
     except LoginRequired:
         return _unauthorized("log in or send an API token (a calendar token opens /feeds/...)")
     return _ics(store, request)

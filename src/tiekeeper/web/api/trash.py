@@ -14,7 +14,7 @@ from tiekeeper.web.schema_types import AGE
 from tiekeeper.web.schemas import Out
 
 
-def get_now(request: Request) -> datetime:
+async def get_now(request: Request) -> datetime:  # async: no thread for a clock (web/deps.py)
     now: datetime = request.app.state.now()
     return now
 

@@ -34,7 +34,7 @@ from tiekeeper.services.visibility_views import template_dict
 from tiekeeper.store.accounts import AccountStore
 from tiekeeper.store.digests import DigestStore
 from tiekeeper.store.uow import Store
-from tiekeeper.web.api.trash import NowDep, get_now
+from tiekeeper.web.api.trash import NowDep
 from tiekeeper.web.deps import StoreDep
 from tiekeeper.web.pages.base import FORM_ERROR, FormState, form_error, render, see_other
 from tiekeeper.web.pages.notices import notice_of
@@ -111,7 +111,7 @@ def settings_response(
 ) -> HTMLResponse:
     """The page; `forms` holds a refused form, `shown_token` a token made just now."""
     accounts = accounts_of(request)
-    digest = _digest(store, get_now(request))
+    digest = _digest(store, request.app.state.now())
     tokens = mine.own_tokens(accounts, store.owner_id) if accounts else []
     context = {
         "cadences": _cadences(store),
