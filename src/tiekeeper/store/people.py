@@ -393,7 +393,7 @@ class PeopleRepository:
         # `older` again: a later interaction logged meanwhile by another request stays
         stmt = (
             update(t.people)
-            .where(P.id == bindparam("pid"), older)
+            .where(P.owner_id == self.owner_id, P.id == bindparam("pid"), older)
             .values(last_interaction_on=on, checkin_due_on=bindparam("due"))
         )
         self.conn.execute(stmt, moved)

@@ -6,8 +6,9 @@ away at every other account's write, or at a session's last-used time.
 
 The tables a statement writes are read off the SQL the driver is given (every write goes
 through SQLAlchemy's cursor, raw driver SQL included), collected on the connection, and bumped
-in one statement per table just before the commit, in name order so that two writers of one
-account never wait for each other's rows in opposite orders (PostgreSQL)."""
+in one statement just before the commit, in name order so that two writers of one account never
+wait for each other's rows in opposite orders (PostgreSQL). The same hook tells a unit of work
+that only read (`only_read`: store/uow.py ends it with a commit, not a rollback)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ _WRITE = re.compile(
     re.IGNORECASE,
 )
 _KEY = "tiekeeper_written"
+_CHANGED = "tiekeeper_changed"  # None: no statement seen yet; False: SELECTs only; True: more
+_READ = re.compile(r"\s*SELECT\b", re.IGNORECASE)
 # Bookkeeping whose writes change nothing a page computes: the revisions themselves, logins,
 # the search index (it moves with the rows it indexes), DAV and digest state.
 IGNORED = frozenset({"data_revisions", "account_sessions", "api_tokens", "login_failures",
@@ -46,11 +49,22 @@ def _seen(
     hit = _WRITE.match(statement)
     if hit:
         conn.info.setdefault(_KEY, set()).add(hit.group(1).lower())
+    if not _READ.match(statement):
+        conn.info[_CHANGED] = True
+    elif conn.info.get(_CHANGED) is None:
+        conn.info[_CHANGED] = False
 
 
 def forget_writes(conn: Connection) -> None:
     """Start a unit of work with nothing written (the connection comes from a pool)."""
     conn.info.pop(_KEY, None)
+    conn.info[_CHANGED] = None
+
+
+def only_read(conn: Connection) -> bool:
+    """Whether every statement since `forget_writes` was a SELECT, as seen by `track_writes`
+    (False when none was seen: the hook may not be on this engine)."""
+    return conn.info.get(_CHANGED) is False
 
 
 def bump_written(conn: Connection, owner_id: int) -> None:

@@ -19,7 +19,7 @@ from tiekeeper.store.ids import new_block
 from tiekeeper.store.interactions import InteractionRepository
 from tiekeeper.store.people import PeopleRepository
 from tiekeeper.store.reminders import ReminderRepository
-from tiekeeper.store.revisions import bump_written, forget_writes, track_writes
+from tiekeeper.store.revisions import bump_written, forget_writes, only_read, track_writes
 from tiekeeper.store.search import SearchIndex
 from tiekeeper.store.tables import new_id
 
@@ -65,7 +65,13 @@ class UnitOfWork:
     ) -> None:
         try:
             if self._tx.is_active:
-                self._tx.rollback()
+                if exc_type is None and only_read(self.conn):
+                    # Ending a read is the same either way, but psycopg drops every statement
+                    # it has prepared on the server at each ROLLBACK (DEALLOCATE ALL, a round
+                    # trip, and the next use is parsed and planned again).
+                    self._tx.commit()
+                else:
+                    self._tx.rollback()
         finally:
             self.conn.close()
 
