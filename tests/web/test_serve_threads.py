@@ -65,3 +65,12 @@ def test_a_worker_takes_its_threads_from_serve(
     monkeypatch.setenv(serve.ENV_HOSTS, "127.0.0.1")
     monkeypatch.delenv(serve.ENV_ACCOUNTS, raising=False)
     assert _most_at_once(serve.worker_app(store), monkeypatch) == 3
+
+
+def test_the_default_depends_on_the_database(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two at once on SQLite, three on PostgreSQL (a request there also waits for the server)."""
+    monkeypatch.delenv(serve.ENV_THREADS, raising=False)
+    monkeypatch.setenv(serve.ENV_HOSTS, "127.0.0.1")
+    monkeypatch.delenv(serve.ENV_ACCOUNTS, raising=False)
+    expected = {"sqlite": 2, "postgresql": 3}[store.engine.dialect.name]
+    assert _most_at_once(serve.worker_app(store), monkeypatch) == expected

@@ -18,7 +18,18 @@ ENV_URL = "TIEKEEPER_SERVE_DATABASE_URL"
 ENV_ACCOUNTS = "TIEKEEPER_SERVE_ACCOUNTS"
 ENV_HOSTS = "TIEKEEPER_SERVE_HOSTS"
 ENV_THREADS = "TIEKEEPER_SERVE_THREADS"
-THREADS = 2  # requests a worker runs at once: see web/app.py's _lanes
+# Requests a worker runs at once (web/app.py's _lanes): on SQLite the work is all in the
+# process, and two at a time answered soonest; on PostgreSQL a request also waits for the
+# server's answers, and a third one runs meanwhile (bench/bench_server.py: p95 245-249 ms with
+# 3, 276 with 2, 308-329 with 4).
+THREADS = {"sqlite": 2}
+SERVER_THREADS = 3
+
+
+def default_threads(dialect: str) -> int:
+    return THREADS.get(dialect, SERVER_THREADS)
+
+
 FACTORY = "tiekeeper.cli.serve:worker_app"
 
 
@@ -49,14 +60,16 @@ def serve(
         ),
     ] = 1,
     threads: Annotated[
-        int,
+        int | None,
         typer.Option(
             min=1,
             max=64,
             help="Requests each worker runs at once; the others wait their turn (more only "
-            "share one Python process's time: see docs/web.md).",
+            "share one Python process's time: see docs/web.md). Default: 2 on SQLite, 3 on "
+            "PostgreSQL.",
+            show_default=False,
         ),
-    ] = THREADS,
+    ] = None,
     proxy_headers: Annotated[
         bool,
         typer.Option(
@@ -92,7 +105,7 @@ def serve(
     os.environ[ENV_URL] = st.engine.url.render_as_string(hide_password=False)
     os.environ[ENV_ACCOUNTS] = "1" if accounts else ""
     os.environ[ENV_HOSTS] = ",".join(hosts)
-    os.environ[ENV_THREADS] = str(threads)
+    os.environ[ENV_THREADS] = str(threads or default_threads(st.engine.dialect.name))
     mode = "accounts" if accounts else "local, no login"
     many = f"; {workers} workers" if workers > 1 else ""
     base = f"http://{host}:{port}"
@@ -138,7 +151,7 @@ def worker_app(opened: object = None) -> FastAPI:
         st = open_store(url, load_settings(url).account)
     users = AccountStore(st.engine) if os.environ.get(ENV_ACCOUNTS) else None
     hosts = [h for h in os.environ.get(ENV_HOSTS, "").split(",") if h]
-    threads = int(os.environ.get(ENV_THREADS) or THREADS)
+    threads = int(os.environ.get(ENV_THREADS) or default_threads(st.engine.dialect.name))
     return create_app(st, allowed_hosts=hosts, accounts=users, warm_up=True, threads=threads)
 
 
