@@ -97,3 +97,32 @@ def test_the_sql_shortlist_picks_the_same_check_ins_as_ranking_them_all(store: S
     agenda = today_agenda(store.uow(), TODAY, 20)
     assert [i.person_id for i in agenda.items] == expected
     assert agenda.left_out == {"check-in": len(everyone) - 4}
+
+
+def test_the_dormant_candidates_carry_the_same_counts_as_reading_them_apart(store: Store) -> None:
+    """PeopleReads.dormant reads in one statement what the per-id reads give: the people, their
+    interactions and the favours they did the user (the inputs of Today's dormant-tie pick)."""
+    from collections import Counter
+    from datetime import timedelta
+
+    from tiekeeper.store.people_reads import PeopleReads
+
+    fill_demo(store.uow(), TODAY, DemoSize(people=120, interactions=1200))
+    before = TODAY - timedelta(days=90)
+    with store.uow() as uow:
+        q = uow.repo(PeopleReads)
+        rows = q.dormant(before, TODAY, 60)
+        ids = [r.person.id for r in rows]
+        people = {p.id: p for p in q.people(ids)}
+        counts = q.interaction_counts(ids)
+        got = Counter(pid for pid, way, _ in q.favours(TODAY, ids) if way == "received")
+    assert 10 < len(rows) <= 60 and sum(r.favours_received for r in rows) > 0
+    assert all(r.person.last_interaction_on < before for r in rows)  # type: ignore[operator]
+    closeness = [-(r.person.closeness or 0) for r in rows]
+    assert closeness == sorted(closeness)  # closest first
+    for r in rows:
+        assert r.person == people[r.person.id]
+        assert (r.interactions, r.favours_received) == (
+            counts.get(r.person.id, 0),
+            got[r.person.id],
+        )

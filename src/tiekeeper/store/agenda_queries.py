@@ -200,19 +200,6 @@ class AgendaQueries:
         found = self.checkins_due(day, limit, counted=True)
         return found, found[0].due_in_all if found else 0
 
-    def dormant_candidates(
-        self, before: date, limit: int = 500
-    ) -> list[tuple[int, str, date, int | None]]:
-        """People whose last interaction was before `before` (and not opted out), closest first."""
-        sql = (
-            "SELECT p.id, p.name, p.last_interaction_on, p.closeness FROM people p "
-            "WHERE p.owner_id = :owner AND p.last_interaction_on < :before "
-            "AND NOT p.do_not_suggest "
-            "ORDER BY p.closeness DESC NULLS LAST, p.last_interaction_on, p.id LIMIT :limit"
-        )
-        found = self.rows.fetch(sql, {"owner": self.owner_id, "before": before, "limit": limit})
-        return [(r[0], r[1], as_date(r[2]) or before, r[3]) for r in found]
-
     def due_follow_ups(self, day: date) -> list[DueFollowUp]:
         """Open reminders to act on by `day`, oldest first, each with its originating interaction
         and event (one query): those whose effective day (snooze or due) is on or before `day`,

@@ -54,6 +54,36 @@ SELECT p.id, p.name, p.organization_id, o.name, COALESCE(p.industry, o.industry)
        p.introduced_by_id, p.is_kin, p.do_not_suggest, p.connected_on, p.last_interaction_on
 FROM people p LEFT JOIN organizations o ON o.id = p.organization_id
 """
+# Today's dormant-tie candidates: the people last talked to before :before (and not opted out),
+# closest first, each with their interactions and the favours they did the user by :until. The
+# candidates are picked first: SQLite works out a select list's subqueries for every row it
+# sorts, and every dormant person of 30,000 is many more than the :limit kept.
+_ORDER = "p.closeness DESC NULLS LAST, p.last_interaction_on, p.id"
+_DORMANT = (
+    _PERSON.replace(
+        "FROM people p",
+        """     , (SELECT COUNT(*) FROM interaction_people ip WHERE ip.person_id = p.id)
+     , (SELECT COUNT(*) FROM favours f JOIN interactions i ON i.id = f.interaction_id
+        WHERE f.person_id = p.id AND f.owner_id = :owner AND f.direction = 'received'
+          AND i.occurred_on <= :until)
+FROM (SELECT * FROM people p WHERE p.owner_id = :owner AND p.last_interaction_on < :before
+      AND NOT p.do_not_suggest ORDER BY """
+        + _ORDER
+        + """ LIMIT :limit) p""",
+        1,
+    )
+    + "ORDER BY "
+    + _ORDER
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DormantRow:
+    person: PersonRow
+    interactions: int
+    favours_received: int
+
+
 # `owner_id + 0` keeps the owner filter but stops SQLite from walking every row of the owner
 # through an (owner_id, ...) index when a handful of ids is asked for by key.
 _BY_IDS = "WHERE p.owner_id + 0 = :owner AND p.id IN :ids"
@@ -107,6 +137,16 @@ class PeopleReads:
             found = self.rows.fetch(_PERSON + _BY_IDS, {"owner": self.owner_id, "ids": chunk})
             out += [_person(r) for r in found]
         return sorted(out, key=lambda r: r.id)
+
+    def dormant(self, before: date, until: date, limit: int) -> list[DormantRow]:
+        """People whose last interaction was before `before` (and not opted out), closest first,
+        at most `limit`, with what the dormant-tie pick weighs: one statement for what took
+        four (the candidates, their rows, their interaction counts, their favours)."""
+        params = {"owner": self.owner_id, "before": before, "until": until, "limit": limit}
+        return [
+            DormantRow(_person(r), int(r[17]), int(r[18]))
+            for r in self.rows.fetch(_DORMANT, params)
+        ]
 
     def interaction_counts(self, ids: Sequence[int]) -> dict[int, int]:
         """How many interactions each person has (index-only on interaction_people)."""

@@ -1,7 +1,7 @@
 """The Today agenda's dormant-tie pick: the reconnect ranking over a few hundred candidates.
 
 The agenda must compute in under 50 ms at 30,000 people and 1,000,000 interactions, so this
-ranks only the AGENDA_CANDIDATES dormant people that `uow.agenda.dormant_candidates` returns
+ranks only the AGENDA_CANDIDATES dormant people that `PeopleReads.dormant` returns
 (closest rated first) and uses cheap inputs. Approximations against the full `tiekeeper
 reconnect` ranking (documented, and the reason the two may differ):
 - past closeness: the closeness rating ((r - 1) / 4), else 0.5 (unknown), instead of the tie
@@ -19,7 +19,6 @@ Trust, attribute novelty and seniority are the same as in the full ranking.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Final
@@ -61,7 +60,7 @@ def _shortlist(candidates: list[DormantCandidate]) -> list[DormantCandidate]:
     best = max(floor)
     room = WEIGHTS["structural_novelty"]
     can_win = [(f, c) for c, f in zip(candidates, floor, strict=True) if f + room >= best - 1e-9]
-    can_win.sort(key=lambda fc: -fc[0])  # stable: keeps dormant_candidates' order on ties
+    can_win.sort(key=lambda fc: -fc[0])  # stable: keeps PeopleReads.dormant's order on ties
     return [c for _, c in can_win[:STRUCTURE_SHORTLIST]]
 
 
@@ -82,32 +81,27 @@ def best_dormant_tie(
     """(person, suggestion) of the best dormant tie to revive, None when there is none.
 
     Runs inside the caller's unit of work."""
-    rows = uow.agenda.dormant_candidates(
-        today - timedelta(days=dormant_after_days), AGENDA_CANDIDATES
-    )
+    before = today - timedelta(days=dormant_after_days)
+    q = uow.repo(PeopleReads)
+    rows = q.dormant(before, today, AGENDA_CANDIDATES)
     if not rows:
         return None
-    q = uow.repo(PeopleReads)
-    ids = [r[0] for r in rows]
-    people = {p.id: p for p in q.people(ids)}
-    counts = q.interaction_counts(ids)
-    received = Counter(
-        pid for pid, direction, _ in q.favours(today, ids) if direction == "received"
-    )
+    people = {r.person.id: r.person for r in rows}
     profile = q.profile()
     candidates = []
-    for pid, _, last, closeness in rows:
-        attr, senior = novelty_inputs(people[pid], profile)
+    for r in rows:
+        p, closeness = r.person, r.person.closeness
+        attr, senior = novelty_inputs(p, profile)
         candidates.append(
             DormantCandidate(
-                contact_id=pid,
-                last_interaction=last,
-                trust=trust_input(closeness, received[pid]),
+                contact_id=p.id,
+                last_interaction=p.last_interaction_on or before,
+                trust=trust_input(closeness, r.favours_received),
                 past_closeness=UNKNOWN_NOVELTY if closeness is None else (closeness - 1) / 4.0,
                 structural_novelty=0.0,  # filled in below for the shortlist only
                 attribute_novelty=attr,
                 seniority_above=senior,
-                past_frequency=1.0 - math.exp(-counts.get(pid, 0) / FREQUENCY_SCALE),
+                past_frequency=1.0 - math.exp(-r.interactions / FREQUENCY_SCALE),
             )
         )
     candidates = _with_structure(q, _shortlist(candidates), today)
