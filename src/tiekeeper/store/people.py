@@ -6,7 +6,7 @@ import copy
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any
@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Row,
+    Text,
     bindparam,
     cast,
     delete,
@@ -31,12 +32,12 @@ from sqlalchemy.exc import IntegrityError
 from tiekeeper.domain.cadence import checkin_due, effective_cadence
 from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.errors import Conflict
-from tiekeeper.domain.model import Person, name_key
+from tiekeeper.domain.model import CardProp, Person, PostalAddress, name_key
 from tiekeeper.store import tables as t
-from tiekeeper.store.by_people import Scope, owner_param, scoped, who
+from tiekeeper.store.by_people import CHUNK, Scope, owner_param, scoped, who
 from tiekeeper.store.ids import add_row, next_ids
 from tiekeeper.store.owner_scan import owner_is
-from tiekeeper.store.person_cards import read_addresses, read_card_props
+from tiekeeper.store.person_cards import ADDRESS_COLUMNS, read_addresses, read_card_props
 from tiekeeper.store.person_lists import LISTS, ListWriter, Taken
 from tiekeeper.store.search import SearchIndex
 from tiekeeper.store.upsert import insert_or_skip
@@ -244,28 +245,39 @@ class PeopleRepository:
         return [people[i] for i in ids if i in people]
 
     def _people(self, rows: Sequence[Row[Any]], ids: list[int]) -> dict[int, Person]:
-        children = self._children(ids)
-        # Many people: one owner-wide query per table beats a query per 900 ids.
-        scope = ids if len(ids) <= 900 else None
-        addresses = read_addresses(self.conn, self.owner_id, scope)
-        props = read_card_props(self.conn, self.owner_id, scope)
+        # Many people: one owner-wide query for the addresses and one for the kept lines beat
+        # a branch of the union per 900 ids (both tables are empty for most people).
+        few = len(ids) <= CHUNK
+        children = self._children(ids, with_cards=few)
+        if few:
+            addresses, props = children.addresses, children.card_props
+        else:
+            addresses = read_addresses(self.conn, self.owner_id)
+            props = read_card_props(self.conn, self.owner_id)
         out: dict[int, Person] = {}
         keys = rows[0]._fields if rows else ()
         for r in rows:
-            p = self._to_person(dict(zip(keys, r, strict=True)), children)
+            p = self._to_person(dict(zip(keys, r, strict=True)), children.lists)
             p.addresses = addresses.get(r.id, [])
             p.card_props = props.get(r.id, [])
             out[r.id] = p
         return out
 
-    def _children(self, ids: list[int]) -> dict[str, dict[int, list[str]]]:
-        """The four lists of these people in one query per 900 (one round trip, not four: a
-        person's page and an edit read them two or three times)."""
-        out: dict[str, dict[int, list[str]]] = {key: defaultdict(list) for key, _, _ in LISTS}
+    def _children(self, ids: list[int], *, with_cards: bool) -> _Children:
+        """The four lists of these people, and with_cards their addresses and kept vCard lines,
+        in one query per 900 (one round trip, not six: a person's page and an edit read them two
+        or three times)."""
+        out = _Children()
         keys = [key for key, _, _ in LISTS]
         for scope, params in scoped(self.owner_id, ids):
-            for kind, pid, value in self.conn.execute(_lists_statement(scope), params):
-                out[keys[kind]][pid].append(value)
+            found = self.conn.execute(_lists_statement(scope, with_cards), params)
+            for kind, pid, *values in found:
+                if kind < len(LISTS):
+                    out.lists[keys[kind]][pid].append(values[0])
+                elif kind == _CARD:
+                    out.card_props[pid].append((values[0], values[1]))
+                else:
+                    out.addresses[pid].append(PostalAddress(*values))
         return out
 
     @staticmethod
@@ -430,24 +442,52 @@ def _taken_url(url: str | None) -> Iterator[None]:
         raise Conflict(f"{url} already belongs to someone else") from None
 
 
+@dataclass
+class _Children:
+    """What a person's rows in other tables hold, by person id."""
+
+    lists: dict[str, dict[int, list[str]]] = field(
+        default_factory=lambda: {key: defaultdict(list) for key, _, _ in LISTS}
+    )
+    addresses: dict[int, list[PostalAddress]] = field(default_factory=lambda: defaultdict(list))
+    card_props: dict[int, list[CardProp]] = field(default_factory=lambda: defaultdict(list))
+
+
+_CARD, _ADDRESS = len(LISTS), len(LISTS) + 1  # the union's kinds after the four lists
+
+
 @cache
-def _lists_statement(scope: Scope) -> Any:
-    """(list number in LISTS, person id, value) of some people, each list in its stored order:
-    by row id, or by value where the table has none (tags); one union, built once."""
-    parts = []
-    for kind, (_key, table, col) in enumerate(LISTS):
+def _lists_statement(scope: Scope, with_cards: bool) -> Any:
+    """(kind, person id, then the values) of some people's rows in other tables, each kind in
+    its stored order: the four LISTS (one value; by row id, or by value where the table has
+    none: tags), then with_cards the kept vCard lines (name, line) and the postal addresses
+    (ADDRESS_COLUMNS), by position. One union, built once, its text columns padded with NULL."""
+    width = len(ADDRESS_COLUMNS)
+    no_text = cast(null(), Text)
+
+    def part(kind: int, table: Any, ordinal: Any, values: list[Any]) -> Any:
         c = table.c
-        order = c.id if "id" in c else cast(null(), t.Id)
+        padded = [cast(v, Text) for v in values] + [no_text] * (width - len(values))
+        return select(
+            literal(kind).label("kind"),
+            c.person_id,
+            ordinal.label("ordinal"),
+            *(v.label(f"v{i}") for i, v in enumerate(padded)),
+        ).where(owner_is(c.owner_id, owner_param()), who(c.person_id, scope))
+
+    parts = [
+        part(kind, table, table.c.id if "id" in table.c else cast(null(), t.Id), [table.c[col]])
+        for kind, (_key, table, col) in enumerate(LISTS)
+    ]
+    if with_cards:
+        C, A = t.person_card_props.c, t.person_addresses.c
+        parts.append(part(_CARD, t.person_card_props, C.position, [C.name, C.line]))
         parts.append(
-            select(
-                literal(kind).label("kind"),
-                c.person_id,
-                c[col].label("val"),
-                order.label("ordinal"),
-            ).where(owner_is(c.owner_id, owner_param()), who(c.person_id, scope))
+            part(_ADDRESS, t.person_addresses, A.position, [A[c] for c in ADDRESS_COLUMNS])
         )
     u = union_all(*parts).subquery()
-    return select(u.c.kind, u.c.person_id, u.c.val).order_by(u.c.kind, u.c.ordinal, u.c.val)
+    values = [u.c[f"v{i}"] for i in range(width)]
+    return select(u.c.kind, u.c.person_id, *values).order_by(u.c.kind, u.c.ordinal, u.c.v0)
 
 
 def _with_company() -> Any:
