@@ -96,3 +96,25 @@ def test_an_introduction_needs_two_different_known_people(store: Store) -> None:
     with pytest.raises(NotFound):
         introduce(store.uow(), "Ana", "Zed", MON)
     assert len(show_person(store.uow(), "Ana", MON).interactions) == 1  # only the setup's
+
+
+def test_contacts_for_several_need_words_come_from_one_statement(store: Store) -> None:
+    """Every need word finds its people (at most the limit each, the newest), in one union."""
+    from sqlalchemy import event
+
+    from tiekeeper.store.giving import GivingQueries
+
+    for name, interests in (("Ana", "climbing"), ("Bo", "python, climbing"), ("Cy", "pottery")):
+        add_person(store.uow(), PersonChanges(name=name, interests=interests), MON)
+    add_person(store.uow(), PersonChanges(name="Dee", working_on="python tooling"), MON)
+    seen: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *a: seen.append(a[2]))
+    with store.uow() as uow:
+        q = uow.repo(GivingQueries)
+        names = uow.people.names(range(1, 10))
+        seen.clear()
+        found = q.people_mentioning(["climb", "pyth", "!!", "zither"], 20)
+        assert len(seen) == 1
+        assert {names[i] for i in found} == {"Ana", "Bo", "Dee"}
+        assert {names[i] for i in q.people_mentioning(["climb", "pott"], 1)} == {"Bo", "Cy"}
+        assert q.people_mentioning(["!!"], 20) == set()

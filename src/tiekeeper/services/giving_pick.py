@@ -40,10 +40,9 @@ class HelpSuggestion:
 def _contacts_for(uow: ReadUnit, needs: list[str]) -> list[Contact]:
     """Contacts that may fit these needs: the search index's hits for each need word (fast at
     30,000 people), which the domain then checks field by field."""
-    ids: set[int] = set()
-    for word in sorted({w for need in needs for w in terms(need)}):
-        ids.update(uow.repo(GivingQueries).people_mentioning(word, HITS_PER_WORD))
-    return uow.repo(GivingQueries).contacts(sorted(ids))
+    q = uow.repo(GivingQueries)
+    ids = q.people_mentioning(sorted({w for need in needs for w in terms(need)}), HITS_PER_WORD)
+    return q.contacts(sorted(ids))
 
 
 def _suggest(uow: ReadUnit, row: NeedRow) -> HelpSuggestion:

@@ -94,6 +94,11 @@ def _postgres_lists(sql: str, names: tuple[str, ...]) -> tuple[str, frozenset[st
     return out, frozenset(used)
 
 
+def renamed(sql: str, suffix: str) -> str:
+    """`sql` with each `:name` parameter as `:name<suffix>` (statements joined in one union)."""
+    return _PARAM.sub(lambda m: f":{m.group(1)}{suffix}", sql)
+
+
 def chunks(values: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
     """Sorted distinct ids in runs of `size` (one IN list each)."""
     ordered = sorted(set(values))
