@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
+import pytest
 from sqlalchemy import event, select
 
 from tiekeeper.services.interactions import LogRequest, log_interaction
@@ -103,3 +104,19 @@ def test_a_new_interaction_moves_the_check_in_and_an_older_one_does_not(store: S
     log_interaction(store.uow(), LogRequest(people=["Cy"], channel="call", when="today"), TODAY)
     cy = show_person(store.uow(), "Cy", TODAY).person
     assert (cy.last_interaction_on, cy.checkin_due_on) == (TODAY, date(2026, 12, 26))
+
+
+def test_a_log_names_its_people_by_id_or_name_once_each(store: Store) -> None:
+    from tiekeeper.domain.errors import NotFound
+
+    ana = add_person(store.uow(), PersonChanges(name="Ana Lim"), TODAY).id
+    bo = add_person(store.uow(), PersonChanges(name="Bo Ode"), TODAY).id
+    logged = log_interaction(
+        store.uow(), LogRequest(people=[str(bo), "ana lim", f" {bo} "], channel="call"), TODAY
+    )
+    assert logged.names == {bo: "Bo Ode", ana: "Ana Lim"}
+    assert logged.interaction.person_ids == [bo, ana]
+    for missing in ("999", "99999999999999999999"):
+        with pytest.raises(NotFound, match=f"no person with id {missing}"):
+            log_interaction(store.uow(), LogRequest(people=[str(ana), missing]), TODAY)
+    assert len(show_person(store.uow(), str(ana), TODAY).interactions) == 1

@@ -17,7 +17,7 @@ from tiekeeper.domain.model import (
     Reminder,
     parse_choice,
 )
-from tiekeeper.services.people import resolve
+from tiekeeper.services.people import resolve_named
 from tiekeeper.store.uow import UnitOfWork
 
 
@@ -72,7 +72,8 @@ def log_interaction(uow: UnitOfWork, req: LogRequest, today: date) -> Logged:
             "give a date for the follow-up action", field="follow-up", value=req.action
         )
     with uow:
-        ids = list(dict.fromkeys(resolve(uow, ref) for ref in req.people))
+        names = resolve_named(uow, req.people)
+        ids = list(names)
         favours = [
             Favour(pid, direction, *parse_favour(text))
             for direction, texts in (("given", req.gave), ("received", req.received))
@@ -88,7 +89,6 @@ def log_interaction(uow: UnitOfWork, req: LogRequest, today: date) -> Logged:
             topics=[tp.strip() for tp in req.topics if tp.strip()],
             favours=favours,
         )
-        names = uow.people.names(ids)
         uow.interactions.add(ix, names)
         reminder = None
         if follow_due:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -108,6 +108,27 @@ def resolve_person(uow: UnitOfWork, ref: str) -> Person:
     p = uow.people.get(resolve(uow, ref))
     assert p is not None
     return p
+
+
+def resolve_named(uow: UnitOfWork, refs: Sequence[str]) -> dict[int, str]:
+    """Each PERSON argument's id (as `resolve`) with the person's name, in the order given (a
+    person named twice once): the ids given as ids are looked up with their names, one statement
+    for them all."""
+    ids: list[int] = []
+    for ref in refs:
+        text = ref.strip()
+        if not limits.looks_like_id(text):
+            ids.append(resolve(uow, ref))
+        elif limits.is_id(text):
+            ids.append(int(text))
+        else:
+            raise NotFound(f"no person with id {text}")
+    ids = list(dict.fromkeys(ids))
+    names = uow.people.names(ids)
+    for pid in ids:
+        if pid not in names:
+            raise NotFound(f"no person with id {pid}")
+    return {pid: names[pid] for pid in ids}
 
 
 def _by_words(uow: UnitOfWork, key: str) -> list[int]:
@@ -339,7 +360,7 @@ def show_person(uow: UnitOfWork, ref: str, today: date) -> PersonView:
         intro = uow.people.get(p.introduced_by_id) if p.introduced_by_id else None
         interactions = uow.interactions.for_person(p.id, limit=10)
         names = uow.people.names({i for ix in interactions for i in ix.person_ids})
-        tag_cad = uow.people.tag_cadences()
+        tag_cad = uow.people.tag_cadences() if p.tags and not p.cadence_days else {}
         cadence = p.cadence_days or min(
             (tag_cad[tg] for tg in p.tags if tg in tag_cad), default=None
         )

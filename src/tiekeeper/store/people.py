@@ -139,7 +139,7 @@ class PeopleRepository:
         was added at the same moment: the database's unique indexes decide)."""
         values = self._row_values(p)
         values["owner_id"] = self.owner_id
-        tag_cad = self.tag_cadences()
+        tag_cad = self.tag_cadences() if p.tags and p.cadence_days is None else {}
         cadence = effective_cadence(p.cadence_days, [tag_cad[g] for g in p.tags if g in tag_cad])
         values["checkin_cadence_days"] = cadence
         values["checkin_due_on"] = checkin_due(cadence, None, p.connected_on or p.created_on)
