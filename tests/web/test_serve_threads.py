@@ -74,3 +74,20 @@ def test_the_default_depends_on_the_database(store: Store, monkeypatch: pytest.M
     monkeypatch.delenv(serve.ENV_ACCOUNTS, raising=False)
     expected = {"sqlite": 2, "postgresql": 3}[store.engine.dialect.name]
     assert _most_at_once(serve.worker_app(store), monkeypatch) == expected
+
+
+def test_a_worker_puts_what_it_started_with_out_of_the_collectors_sight(
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """gc.freeze() once the app is built: a full collection under load then scans only what
+    requests made (bench_server: p95 218-255 ms with it on PostgreSQL, 273-348 without)."""
+    import gc
+
+    monkeypatch.setenv(serve.ENV_HOSTS, "127.0.0.1")
+    monkeypatch.delenv(serve.ENV_ACCOUNTS, raising=False)
+    gc.unfreeze()
+    try:
+        serve.worker_app(sqlite_store)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
