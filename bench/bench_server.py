@@ -9,28 +9,28 @@ Run on demand, never in the tests:
 The clients run in this process (threads, http.client) on the same cores as the server, so the
 figures are a floor for what the server does on a machine of its own.
 
-Measured 2026-12-04 (load about 1.9 before each run), 50 clients x 40 requests, demo network,
-three runs after the last change of the day:
-  PostgreSQL, 2 workers: 177-199 requests/s, p50 229-236 ms, p95 356-397 ms, p99 414-528 ms
-    (p95 1.19-1.32x the target).
-  SQLite, 1 worker: 258-268 requests/s, p50 180-186 ms, p95 252-285 ms, p99 325-410 ms
-    (p95 0.84-0.95x: the target is met; seven runs since the statements are built once:
-    p95 215-285 ms).
+Measured 2026-12-04, second session (a slower machine than the first: the same code gave
+PostgreSQL 118-148 requests/s, p95 461-655 ms, and SQLite 175, p95 392, before the day's work),
+five runs of both after the last change:
+  PostgreSQL, 2 workers: 238-299 requests/s, p50 164-204 ms, p95 214-292 ms, p99 271-417 ms
+    (p95 0.71-0.97x the target: met in each of the five; the last change, gc.freeze(), gave
+    p95 218-255 ms in five runs with it and 273-348 in seven without).
+  SQLite, 1 worker: 249-302 requests/s, p50 160-197 ms, p95 203-246 ms, p99 232-379 ms
+    (0.68-0.82x).
   0 errors, 632 acknowledged writes, 0 missing, in every run.
-The code of the day before (861c41f), run alternately with the first of the day's changes:
-  PostgreSQL 111-121 requests/s, p95 841-933 ms (2.80-3.11x); SQLite 162-163 requests/s,
-  p95 610-621 ms, p99 1,583-1,710 ms (2.03-2.07x).
-What changed: `serve --threads` (2 requests of a worker at once, not anyio's 40: web/app.py),
-a socket per worker (cli/serve_workers.py: with uvicorn's one shared socket, one worker held 47
-of the 50 connections), a person's rows read by statements built once (store/by_people.py),
-raw SQL made a text once (store/sql.py), plain ASGI middleware. `--threads 1` and 3 were no
-better than 2; uvloop and httptools, tried three times each way, made no difference above the
-noise, which is large here: the same code gave 138 and 221 requests/s minutes apart.
-Earlier: 2026-12-03, PostgreSQL 57 requests/s, p95 1,651 ms; SQLite 73 requests/s, p95
-1,395 ms (a slower day for the machine).
-On PostgreSQL the target is not met on this machine: the 50 clients, two workers and the
-database's backends share two cores, and the workers spend most of their time waiting for
-PostgreSQL's answers (Little's law: p95 under 300 ms needs some 250 requests a second)."""
+What changed that day, measured with pg_stat_statements and py-spy under this load: the search
+reads a stored tsvector (migration 0012: half of PostgreSQL's time was to_tsvector run again on
+every row a search looked at); a unit of work that only read commits (psycopg drops what it
+prepared on the server at every ROLLBACK, so no read was ever prepared); 12 statements per
+request on average became 8 (PostgreSQL's id lock once per transaction, a person's rows and a
+Today's reads joined in unions, search documents rewritten in place, check-ins recomputed only
+when a change can move them); lists bound as arrays on PostgreSQL; the route dependencies are
+async (two thread hops a request fewer); `serve --threads` defaults to 3 on PostgreSQL; FastAPI's
+OpenTelemetry is off; each worker calls gc.freeze() once the app is built.
+Earlier (first session of 2026-12-04): PostgreSQL 177-199 requests/s, p95 356-397 ms; SQLite
+258-268 requests/s, p95 252-285 ms; 2026-12-03: PostgreSQL 57 requests/s, p95 1,651 ms.
+The noise is large here: the clients, the workers and PostgreSQL share two cores with other
+machines' work, and the same code gave 138 and 221 requests/s minutes apart."""
 
 from __future__ import annotations
 
