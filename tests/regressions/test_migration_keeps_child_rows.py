@@ -4,22 +4,19 @@ and silently emptied them (found on the 1M-interaction benchmark database after 
 
 from datetime import UTC, date, datetime
 
-from alembic import command
 from sqlalchemy import func, select
 
+from alembic_steps import upgrade_to
 from tiekeeper.domain.model import Favour, Interaction, Person, Reminder
 from tiekeeper.store import tables as t
 from tiekeeper.store.engine import make_engine
-from tiekeeper.store.migrate import alembic_config, migrate
+from tiekeeper.store.migrate import migrate
 from tiekeeper.store.uow import UnitOfWork
 
 
 def test_upgrading_from_the_first_revision_keeps_every_child_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
+    upgrade_to(engine, "0001")
     with engine.begin() as conn:  # the account as revision 0001 knew it
         made = t.accounts.insert().values(name="local", created_at=datetime.now(UTC))
         owner = int(conn.execute(made).inserted_primary_key[0])

@@ -10,19 +10,16 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from alembic import command
 from sqlalchemy import Engine, func, insert, select
 
+from alembic_steps import upgrade_to
 from tiekeeper.store import tables as t
-from tiekeeper.store.migrate import alembic_config, current_revision, migrate
+from tiekeeper.store.migrate import current_revision, migrate
 from tiekeeper.store.schema_head import SCHEMA_HEAD
 
 
 def _at_0006(engine: Engine) -> None:
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0006")
+    upgrade_to(engine, "0006")
 
 
 def _person(conn: Any, name: str, **kw: Any) -> int:

@@ -7,23 +7,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from alembic import command
 from sqlalchemy import Engine, inspect, text
 
+from alembic_steps import downgrade_to, upgrade_to
 from tiekeeper.domain.model import Person
 from tiekeeper.store.ids import BLOCKS, account_block, block_range
-from tiekeeper.store.migrate import alembic_config, migrate
+from tiekeeper.store.migrate import migrate
 from tiekeeper.store.uow import Store
 
 
 @pytest.fixture
 def old_engine(empty_engine: Engine) -> Engine:
     """An engine on a database at revision 0010, on each backend."""
-    cfg = alembic_config()
-    with empty_engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0010")
-    return empty_engine
+    return upgrade_to(empty_engine, "0010")
 
 
 def _old_rows(engine: Engine) -> None:
@@ -78,10 +74,7 @@ def test_upgrade_keeps_rows_and_numbers_new_ones_per_account(old_engine: Engine)
 def test_downgrade_gives_back_the_counted_ids(old_engine: Engine) -> None:
     _old_rows(old_engine)
     migrate(old_engine)
-    cfg = alembic_config()
-    with old_engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0010")
+    downgrade_to(old_engine, "0010")
     with old_engine.begin() as conn:
         assert "id_block" not in {c["name"] for c in inspect(conn).get_columns("accounts")}
         if old_engine.dialect.name == "postgresql":  # the sequence is back, past every id

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from alembic import command
 from sqlalchemy import Engine, inspect, text
 
-from tiekeeper.store.migrate import alembic_config, migrate
+from alembic_steps import downgrade_to, upgrade_to
+from tiekeeper.store.migrate import migrate
 from tiekeeper.store.search_sql import SearchReads, doc_body, match_sql
 from tiekeeper.store.sql import as_rows
 
@@ -18,10 +18,7 @@ from tiekeeper.store.sql import as_rows
 @pytest.fixture
 def old_engine(empty_engine: Engine) -> Engine:
     """An engine on a database at revision 0011, with two documents of one account."""
-    cfg = alembic_config()
-    with empty_engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0011")
+    upgrade_to(empty_engine, "0011")
     with empty_engine.begin() as conn:
         conn.execute(
             text("INSERT INTO accounts (id, name, created_at) VALUES (1, 'local', :c)"),
@@ -68,10 +65,7 @@ def test_postgres_search_reads_the_stored_vector(old_engine: Engine) -> None:
 
 def test_downgrade_gives_back_the_expression_index(old_engine: Engine) -> None:
     migrate(old_engine)
-    cfg = alembic_config()
-    with old_engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0011")
+    downgrade_to(old_engine, "0011")
     assert "tsv" not in {c["name"] for c in inspect(old_engine).get_columns("search_docs")}
     if old_engine.dialect.name == "postgresql":
         with old_engine.connect() as conn:

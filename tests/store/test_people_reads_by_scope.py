@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from tiekeeper.domain.model import Person, PostalAddress
-from tiekeeper.store.by_people import CHUNK
 from tiekeeper.store.people import PersonFilter
+from tiekeeper.store.sql import CHUNK
 from tiekeeper.store.uow import Store, ensure_account
 
 DAY = date(2026, 1, 1)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from tiekeeper.domain.model import Person, PostalAddress
-from tiekeeper.store.by_people import CHUNK
+from tiekeeper.store.sql import CHUNK
 from tiekeeper.store.uow import Store
 
 DAY = date(2026, 12, 4)

@@ -17,9 +17,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from tiekeeper.store import tables as t
+from tiekeeper.store.sql import CHUNK
 
 Scope = Literal["all", "one", "many"]  # every person of the owner, one (:pid), several (:ids)
-CHUNK = 900  # ids per IN (...), under SQLite's old 999-parameter limit
 
 
 def owner_param() -> Any:

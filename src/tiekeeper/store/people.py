@@ -34,12 +34,13 @@ from tiekeeper.domain.dates import PartialDate
 from tiekeeper.domain.errors import Conflict
 from tiekeeper.domain.model import CardProp, Person, PostalAddress, name_key
 from tiekeeper.store import tables as t
-from tiekeeper.store.by_people import CHUNK, Scope, owner_param, scoped, who
+from tiekeeper.store.by_people import Scope, owner_param, scoped, who
 from tiekeeper.store.ids import add_row, next_ids
 from tiekeeper.store.owner_scan import owner_is
 from tiekeeper.store.person_cards import ADDRESS_COLUMNS, read_addresses, read_card_props
 from tiekeeper.store.person_lists import LISTS, ListWriter, Taken
 from tiekeeper.store.search import SearchIndex
+from tiekeeper.store.sql import CHUNK
 from tiekeeper.store.upsert import insert_or_skip
 
 P = t.people.c

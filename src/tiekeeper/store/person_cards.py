@@ -1,7 +1,8 @@
 """A person's postal addresses and kept vCard lines: rows <-> domain values, set at a time.
 
 Both tables are empty for most people (a LinkedIn import fills neither), so every write here
-sends nothing when there is nothing to write, and reads are one query per table and chunk.
+sends nothing when there is nothing to write; the owner-wide reads are one query per table (a few
+people's rows come in the union of their lists, store/people.py).
 """
 
 from __future__ import annotations
@@ -15,18 +16,14 @@ from sqlalchemy import Connection, delete, insert, select
 
 from tiekeeper.domain.model import CardProp, Person, PostalAddress
 from tiekeeper.store import tables as t
-from tiekeeper.store.by_people import CHUNK, Scope, owner_param, scoped, who
+from tiekeeper.store.by_people import owner_param
 from tiekeeper.store.ids import with_ids
+from tiekeeper.store.sql import chunks
 
 A = t.person_addresses
 C = t.person_card_props
 ADDRESS_COLUMNS = ("kind", "po_box", "extended", "street", "city", "region", "postcode", "country")
 ROWS = 5000
-
-
-def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
-    for i in range(0, len(ids), CHUNK):
-        yield list(ids[i : i + CHUNK])
 
 
 def address_rows(owner_id: int, people: Iterable[Person]) -> list[dict[str, Any]]:
@@ -63,7 +60,7 @@ def replace_cards(conn: Connection, owner_id: int, people: Sequence[Person]) -> 
     """Replace the addresses and kept lines of existing people."""
     ids = [p.id for p in people if p.id is not None]
     for table in (A, C):
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             conn.execute(
                 delete(table).where(table.c.owner_id == owner_id, table.c.person_id.in_(chunk))
             )
@@ -71,36 +68,34 @@ def replace_cards(conn: Connection, owner_id: int, people: Sequence[Person]) -> 
 
 
 @cache
-def _addresses(scope: Scope) -> Any:
-    q = select(A).where(A.c.owner_id == owner_param(), who(A.c.person_id, scope))
+def _addresses() -> Any:
+    q = select(A).where(A.c.owner_id == owner_param())
     return q.order_by(A.c.person_id, A.c.position)
 
 
 @cache
-def _card_props(scope: Scope, names_only: bool) -> Any:
+def _card_props(names_only: bool) -> Any:
     cols = (C.c.person_id, C.c.name) if names_only else (C.c.person_id, C.c.name, C.c.line)
-    q = select(*cols).where(C.c.owner_id == owner_param(), who(C.c.person_id, scope))
+    q = select(*cols).where(C.c.owner_id == owner_param())
     return q.order_by(C.c.person_id, C.c.position)
 
 
-def read_addresses(
-    conn: Connection, owner_id: int, ids: Sequence[int] | None = None
-) -> dict[int, list[PostalAddress]]:
-    """person id -> addresses in their order (every person of the owner when ids is None)."""
+def read_addresses(conn: Connection, owner_id: int) -> dict[int, list[PostalAddress]]:
+    """person id -> addresses in their order, for every person of the owner (a few people's
+    come with their lists: store/people.py)."""
     found: dict[int, list[PostalAddress]] = defaultdict(list)
-    for scope, params in scoped(owner_id, ids):
-        for r in conn.execute(_addresses(scope), params):
-            found[r.person_id].append(PostalAddress(*(getattr(r, c) for c in ADDRESS_COLUMNS)))
+    for r in conn.execute(_addresses(), {"owner": owner_id}):
+        found[r.person_id].append(PostalAddress(*(getattr(r, c) for c in ADDRESS_COLUMNS)))
     return found
 
 
 def read_card_props(
-    conn: Connection, owner_id: int, ids: Sequence[int] | None = None, *, names_only: bool = False
+    conn: Connection, owner_id: int, *, names_only: bool = False
 ) -> dict[int, list[CardProp]]:
-    """person id -> kept lines in the card's order. With names_only the lines read as "" (an
-    import's identity view only needs to know who has some; photos make the lines heavy)."""
+    """person id -> kept lines in the card's order, for every person of the owner. With
+    names_only the lines read as "" (an import's identity view only needs to know who has some;
+    photos make the lines heavy)."""
     found: dict[int, list[CardProp]] = defaultdict(list)
-    for scope, params in scoped(owner_id, ids):
-        for row in conn.execute(_card_props(scope, names_only), params):
-            found[row[0]].append((row[1], "" if names_only else row[2]))
+    for row in conn.execute(_card_props(names_only), {"owner": owner_id}):
+        found[row[0]].append((row[1], "" if names_only else row[2]))
     return found
